@@ -1,0 +1,115 @@
+package io.cascade.buffer;
+
+/**
+ * Byte offsets of the fields in a buffer's control block: the positions and counters that the
+ * writer and the reader update, kept in a {@link java.lang.foreign.MemorySegment} (native on
+ * ffm, {@code long[]}-backed on heap) so that the same layout can later live in shared memory.
+ *
+ * <pre>
+ *   0    header  (written at create, clear, resize: generation, cleared samples)
+ *   128  writer  (tail, floor, write counters)       one region per side, each
+ *   256  reader  (head, read and cache counters)     REGION bytes long and aligned
+ *   384  end
+ * </pre>
+ *
+ * <p>Each side writes only its own region. A region is {@value #REGION} bytes, two 64-byte
+ * lines, because the adjacent-line prefetcher of x86 cores pulls lines in aligned pairs: the
+ * writer's stores then never invalidate the line the reader is updating, and the reverse.
+ * Positions are monotonic stream positions in samples, not storage indices:
+ * {@code index = position % slots}.
+ */
+final class ControlBlockLayout {
+    /** Bytes of one side's region: two 64-byte cache lines. */
+    static final long REGION = 128;
+    /** Alignment the control block asks for, so that regions start on a line pair. */
+    static final long ALIGNMENT = REGION;
+
+    private static final long HEADER = 0;
+    private static final long WRITER = HEADER + REGION;
+    private static final long READER = WRITER + REGION;
+    /** Total bytes of the control block. */
+    static final long SIZE = READER + REGION;
+
+    /** Identifies an initialised block. */
+    static final long MAGIC = HEADER;
+    /** Layout version. */
+    static final long VERSION = HEADER + 8;
+    /** Bumped by clear, resize and close; a chunk taken in another generation is invalid. */
+    static final long GENERATION = HEADER + 16;
+    /** Unread samples dropped by {@code clear()}. */
+    static final long CLEARED = HEADER + 24;
+
+    /** Writer: stream position one past the last published sample. */
+    static final long TAIL = WRITER;
+    /** Writer: samples below this position may be overwritten (only {@code OVERWRITE} moves it). */
+    static final long FLOOR = WRITER + 8;
+    /** Writer: writes that appended a block. */
+    static final long WRITE_OPS = WRITER + 16;
+    /** Writer: samples accepted by writes. */
+    static final long SAMPLES_WRITTEN = WRITER + 24;
+    /** Writer: nanoseconds spent in sampled writes. */
+    static final long WRITE_NANOS = WRITER + 32;
+    /** Writer: writes that were timed. */
+    static final long WRITES_TIMED = WRITER + 40;
+    /** Writer: writes refused, timed out, or that overwrote unread samples. */
+    static final long OVERFLOWS = WRITER + 48;
+    /** Writer: {@code BufferFullException}s thrown. */
+    static final long FULL_ERRORS = WRITER + 56;
+    /** Writer: highest fill in samples seen after a write. */
+    static final long PEAK_FILL = WRITER + 64;
+    /** Writer: sum of fills of sampled writes. */
+    static final long FILL_SUM = WRITER + 72;
+    /** Writer: number of sampled fills. */
+    static final long FILL_SAMPLES = WRITER + 80;
+    /** Writer: waits for the writer lock or for room. */
+    static final long WRITER_WAITS = WRITER + 88;
+    /** Writer: nanoseconds spent in those waits. */
+    static final long WRITER_WAIT_NANOS = WRITER + 96;
+
+    /** Reader: stream position of the oldest unread sample (the floor may be above it). */
+    static final long HEAD = READER;
+    /** Reader: chunks handed out. */
+    static final long READ_OPS = READER + 8;
+    /** Reader: samples consumed by advances. */
+    static final long SAMPLES_READ = READER + 16;
+    /** Reader: chunks handed out as views of storage. */
+    static final long ZERO_COPY = READER + 24;
+    /** Reader: chunks handed out from a copy. */
+    static final long COPIED = READER + 32;
+    /** Reader: nanoseconds spent in sampled chunk takes. */
+    static final long READ_NANOS = READER + 40;
+    /** Reader: chunk takes that were timed. */
+    static final long READS_TIMED = READER + 48;
+    /** Reader: {@code InsufficientDataException}s thrown. */
+    static final long INSUFFICIENT_ERRORS = READER + 56;
+    /** Reader: unread samples the writer overwrote, counted when the reader finds itself lapped. */
+    static final long DROPPED = READER + 64;
+    /** Reader: wrapped chunks served from an existing copy. */
+    static final long CACHE_HITS = READER + 72;
+    /** Reader: wrapped chunks copied. */
+    static final long CACHE_MISSES = READER + 80;
+    /** Reader: copies replaced by another chunk's copy. */
+    static final long CACHE_EVICTIONS = READER + 88;
+    /** Reader: waits for data or for the read side. */
+    static final long READER_WAITS = READER + 96;
+    /** Reader: nanoseconds spent in those waits. */
+    static final long READER_WAIT_NANOS = READER + 104;
+
+    /** Value of {@link #MAGIC} in an initialised block ("CASCADE1"). */
+    static final long MAGIC_VALUE = 0x4341534341444531L;
+    /** Value of {@link #VERSION}. */
+    static final long VERSION_VALUE = 1;
+
+    private ControlBlockLayout() {
+    }
+
+    /**
+     * Which side's region an offset belongs to, for layout tests.
+     *
+     * @param offset a field offset
+     * @return 0 for the header, 1 for the writer, 2 for the reader
+     */
+    static int regionOf(long offset) {
+        return (int) (offset / REGION);
+    }
+}

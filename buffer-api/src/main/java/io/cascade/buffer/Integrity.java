@@ -1,0 +1,114 @@
+package io.cascade.buffer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The checks behind {@link AudioRingBuffer#checkIntegrity()} (the seed's BufferHealthMonitor). */
+final class Integrity {
+    /** Usage above which the report warns of a nearly full buffer. */
+    static final double HIGH_USAGE = 0.9;
+    /** Usage below which the report warns of a nearly empty buffer. */
+    static final double LOW_USAGE = 0.1;
+    /** Read/write ratio below which the report warns that reads lag writes. */
+    static final double MIN_READ_WRITE_RATIO = 0.8;
+
+    private Integrity() {
+    }
+
+    static IntegrityReport check(Snapshot s, Ring ring, boolean closed, String backend) {
+        List<String> issues = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+
+        if (s.magic() != ControlBlockLayout.MAGIC_VALUE || s.version() != ControlBlockLayout.VERSION_VALUE) {
+            issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
+                    + ", version=" + s.version());
+        }
+        if (s.head() > s.tail()) {
+            issues.add("Invalid read position: head " + s.head() + " is past the write position " + s.tail());
+        }
+        if (s.floor() > s.tail()) {
+            issues.add("Invalid overwrite floor: " + s.floor() + " is past the write position " + s.tail());
+        }
+        long available = s.available();
+        if (available < 0 || available > s.capacity()) {
+            issues.add("Invalid available data: " + available + " not in [0, " + s.capacity() + "]");
+        }
+        if (s.capacity() > s.slots()) {
+            issues.add("Capacity " + s.capacity() + " exceeds the storage of " + s.slots() + " samples");
+        }
+        if (s.samplesWritten() != s.tail()) {
+            issues.add("Totals inconsistent: " + s.samplesWritten() + " samples written but the write position is "
+                    + s.tail());
+        }
+        long consumed = s.samplesRead() + s.droppedObserved() + s.cleared();
+        if (consumed != s.head()) {
+            issues.add("Totals inconsistent: read " + s.samplesRead() + " + dropped " + s.droppedObserved()
+                    + " + cleared " + s.cleared() + " = " + consumed + " but the read position is " + s.head());
+        }
+
+        if (closed) {
+            warnings.add("Buffer is closed: storage freed, figures are those at close");
+        } else {
+            checkStorage(ring, issues);
+            warnings.addAll(ring.storage.warnings());
+        }
+
+        double usage = s.usage();
+        if (usage > HIGH_USAGE) {
+            warnings.add(String.format("High buffer utilization (%.1f%% > 90%%)", usage * 100));
+        } else if (usage < LOW_USAGE) {
+            warnings.add(String.format("Low buffer utilization (%.1f%% < 10%%)", usage * 100));
+        }
+        if (s.samplesWritten() > 0) {
+            double ratio = (double) s.samplesRead() / s.samplesWritten();
+            if (ratio < MIN_READ_WRITE_RATIO) {
+                warnings.add(String.format("Read/write imbalance: %d of %d written samples read (ratio %.2f < 0.8)",
+                        s.samplesRead(), s.samplesWritten(), ratio));
+            }
+        }
+
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("capacity", s.capacity());
+        metrics.put("slots", s.slots());
+        metrics.put("write_position", s.writeIndex());
+        metrics.put("read_position", s.readIndex());
+        metrics.put("available_data", available);
+        metrics.put("buffer_utilization", usage);
+        metrics.put("total_written", s.samplesWritten());
+        metrics.put("total_read", s.samplesRead());
+        metrics.put("dropped_samples", s.dropped());
+        metrics.put("cleared_samples", s.cleared());
+        metrics.put("generation", s.generation());
+        metrics.put("alignment", ring.storage.alignment());
+        metrics.put("mirrored", ring.mirrored ? 1 : 0);
+        if (!closed) {
+            metrics.put("allocated_bytes", ring.storage.allocatedBytes());
+            metrics.put("scratch_bytes", ring.wrapCache.scratchBytes());
+        }
+        metrics.put("backend_" + backend, 1);
+        return new IntegrityReport(issues.isEmpty(), issues, warnings, metrics);
+    }
+
+    private static void checkStorage(Ring ring, List<String> issues) {
+        if (!ring.storage.isAlive()) {
+            issues.add("Storage is closed while the buffer is open");
+            return;
+        }
+        long expected = (long) ring.slots * Float.BYTES * (ring.mirrored ? 2 : 1);
+        if (ring.samples.byteSize() != expected) {
+            issues.add("Storage size " + ring.samples.byteSize() + " bytes, expected " + expected + " for "
+                    + ring.slots + " slots" + (ring.mirrored ? " mapped twice" : ""));
+        }
+        long alignment = ring.storage.alignment();
+        if (ring.samples.isNative() && ring.samples.address() % alignment != 0) {
+            issues.add("Storage address 0x" + Long.toHexString(ring.samples.address()) + " is not aligned to "
+                    + alignment + " bytes");
+        }
+        if (ring.control.segment().isNative() && ring.control.segment().address() % ControlBlockLayout.ALIGNMENT != 0) {
+            issues.add("Control block address 0x" + Long.toHexString(ring.control.segment().address())
+                    + " is not aligned to " + ControlBlockLayout.ALIGNMENT + " bytes");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.cascade.buffer;
+
+import io.cascade.buffer.spi.SampleStorage;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * One storage generation of a buffer: the memory, its control block, the ring geometry and the
+ * copies of wrapped chunks. {@code resize()} replaces the whole object, so that a thread that
+ * read the buffer's {@code ring} field once sees a consistent set of these.
+ */
+final class Ring {
+    final SampleStorage storage;
+    final MemorySegment samples;
+    final ControlBlock control;
+    final WrapCache wrapCache;
+    /** Most unread samples the ring holds (what the user asked for). */
+    final int capacity;
+    /** Samples in storage: the modulus of positions, {@code >= capacity}. */
+    final int slots;
+    final boolean mirrored;
+
+    Ring(SampleStorage storage, int capacity) {
+        if (storage.slots() < capacity) {
+            throw new IllegalStateException("backend returned " + storage.slots()
+                    + " slots for a capacity of " + capacity);
+        }
+        this.storage = storage;
+        this.samples = storage.samples();
+        this.capacity = capacity;
+        this.slots = storage.slots();
+        this.mirrored = storage.mirrored();
+        this.control = new ControlBlock(storage.allocate(ControlBlockLayout.SIZE, ControlBlockLayout.ALIGNMENT));
+        this.wrapCache = new WrapCache(this);
+    }
+
+    int index(long position) {
+        return (int) (position % slots);
+    }
+
+    /** Copies {@code count} samples from a source into the ring at stream position {@code position}. */
+    void copyIn(float[] array, MemorySegment segment, int sourceOffset, long position, int count) {
+        int index = index(position);
+        // On mirrored storage the second half aliases the first, so one copy never wraps.
+        int first = mirrored ? count : Math.min(count, slots - index);
+        copyFromSource(array, segment, sourceOffset, (long) index * Float.BYTES, first);
+        if (first < count) {
+            copyFromSource(array, segment, sourceOffset + first, 0, count - first);
+        }
+    }
+
+    private void copyFromSource(float[] array, MemorySegment segment, int sourceOffset, long byteOffset, int count) {
+        if (array != null) {
+            MemorySegment.copy(array, sourceOffset, samples, ValueLayout.JAVA_FLOAT, byteOffset, count);
+        } else {
+            MemorySegment.copy(segment, (long) sourceOffset * Float.BYTES, samples, byteOffset,
+                    (long) count * Float.BYTES);
+        }
+    }
+
+    /** Copies {@code count} samples starting at stream position {@code position} out of the ring. */
+    void copyOut(long position, MemorySegment target, long targetByteOffset, int count) {
+        int index = index(position);
+        int first = Math.min(count, slots - index);
+        MemorySegment.copy(samples, (long) index * Float.BYTES, target, targetByteOffset, (long) first * Float.BYTES);
+        if (first < count) {
+            MemorySegment.copy(samples, 0, target, targetByteOffset + (long) first * Float.BYTES,
+                    (long) (count - first) * Float.BYTES);
+        }
+    }
+
+    /** Copies the samples of {@code [from, to)} into another ring at the same stream positions. */
+    void transferTo(Ring target, long from, long to) {
+        long position = from;
+        while (position < to) {
+            int sourceIndex = index(position);
+            int targetIndex = target.index(position);
+            int count = (int) Math.min(to - position, Math.min(slots - sourceIndex, target.slots - targetIndex));
+            MemorySegment.copy(samples, (long) sourceIndex * Float.BYTES, target.samples,
+                    (long) targetIndex * Float.BYTES, (long) count * Float.BYTES);
+            position += count;
+        }
+    }
+}

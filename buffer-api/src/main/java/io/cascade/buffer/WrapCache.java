@@ -1,0 +1,118 @@
+package io.cascade.buffer;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Copies of chunks that cross the end of non-mirrored storage (the seed's CacheStrategy). A
+ * wrapped chunk cannot be a view of storage, so it is assembled in scratch memory owned by the
+ * ring; taking the same chunk again (peeking before an advance, several analyses of one window,
+ * a smaller window inside it) reuses the copy instead of copying again.
+ *
+ * <p>An entry may be reused only when no chunk handed out from it can still be valid: a chunk is
+ * valid only while the read position has not passed its start, so an entry is free once the
+ * read position is beyond the latest chunk start served from it, or the generation changed.
+ * When all {@value #MAX_ENTRIES} entries are live, the one whose chunks are oldest is evicted,
+ * and its chunks report {@code isValid() == false} through the entry's stamp. Only the reader
+ * calls this class, so it needs no synchronisation. Scratch is allocated only when no free
+ * entry is large enough; in a steady stream of equal windows no call allocates.
+ */
+final class WrapCache {
+    /** Entries at most; a window can contain the end of storage at most {@code ceil(window / hop)} times. */
+    static final int MAX_ENTRIES = 8;
+
+    private final Ring ring;
+    private final Entry[] entries = new Entry[MAX_ENTRIES];
+    private int size;
+
+    WrapCache(Ring ring) {
+        this.ring = ring;
+    }
+
+    /** One scratch copy of the samples {@code [start, start + length)}. */
+    static final class Entry {
+        MemorySegment scratch;
+        int capacitySamples;
+        long start = -1;
+        int length;
+        long generation = -1;
+        /** Latest start of a chunk served from this entry. */
+        long latestChunkStart = -1;
+        /** Changes whenever the entry is refilled, so that chunks of the old content become invalid. */
+        long stamp;
+    }
+
+    /**
+     * Finds or makes a copy holding the samples {@code [start, start + length)}.
+     *
+     * @param head       the reader's position: entries whose chunks all start before it are free
+     * @param generation the current generation of the ring
+     * @return the entry; the chunk's samples begin {@code (start - entry.start)} samples into it
+     */
+    Entry acquire(long start, int length, long head, long generation) {
+        ControlBlock control = ring.control;
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
+            if (e.generation == generation && e.start <= start && start + length <= e.start + e.length) {
+                e.latestChunkStart = Math.max(e.latestChunkStart, start);
+                control.add(ControlBlockLayout.CACHE_HITS, 1);
+                return e;
+            }
+        }
+        control.add(ControlBlockLayout.CACHE_MISSES, 1);
+        Entry e = victim(length, head, generation);
+        if (e.start >= 0 && e.generation == generation) {
+            control.add(ControlBlockLayout.CACHE_EVICTIONS, 1);
+        }
+        if (e.capacitySamples < length) {
+            // Round up so that windows growing a little at a time do not allocate each time.
+            int rounded = length <= 1 ? 1 : Math.max(length, Integer.highestOneBit(length - 1) << 1);
+            e.scratch = ring.storage.allocate((long) rounded * Float.BYTES, 64);
+            e.capacitySamples = rounded;
+        }
+        e.stamp++;
+        ring.copyOut(start, e.scratch, 0, length);
+        e.start = start;
+        e.length = length;
+        e.generation = generation;
+        e.latestChunkStart = start;
+        return e;
+    }
+
+    private Entry victim(int length, long head, long generation) {
+        Entry freeTooSmall = null;
+        for (int i = 0; i < size; i++) {
+            Entry e = entries[i];
+            boolean free = e.generation != generation || e.latestChunkStart < head;
+            if (free) {
+                if (e.capacitySamples >= length) {
+                    return e;
+                }
+                freeTooSmall = e;
+            }
+        }
+        if (freeTooSmall != null && size == MAX_ENTRIES) {
+            return freeTooSmall;
+        }
+        if (size < MAX_ENTRIES) {
+            Entry e = new Entry();
+            entries[size++] = e;
+            return e;
+        }
+        Entry oldest = entries[0];
+        for (int i = 1; i < size; i++) {
+            if (entries[i].latestChunkStart < oldest.latestChunkStart) {
+                oldest = entries[i];
+            }
+        }
+        return oldest;
+    }
+
+    /** {@return bytes of scratch currently held, for the integrity report} */
+    long scratchBytes() {
+        long bytes = 0;
+        for (int i = 0; i < size; i++) {
+            bytes += (long) entries[i].capacitySamples * Float.BYTES;
+        }
+        return bytes;
+    }
+}
