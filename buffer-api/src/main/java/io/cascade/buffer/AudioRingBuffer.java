@@ -363,10 +363,11 @@ public final class AudioRingBuffer implements AutoCloseable {
                 awaitSpace(r, count, timeoutNanos, deadline);
             }
         } finally {
-            if (waitStart != 0) {
-                Ring r = ring;
-                r.control.add(WRITER_WAITS, 1);
-                r.control.add(WRITER_WAIT_NANOS, System.nanoTime() - waitStart);
+            // Holding the writer lock, so close() cannot free the counters under us.
+            if (waitStart != 0 && !closed) {
+                ControlBlock c = ring.control;
+                c.add(WRITER_WAITS, 1);
+                c.add(WRITER_WAIT_NANOS, System.nanoTime() - waitStart);
             }
             writerLock.unlock();
         }
@@ -1200,10 +1201,5 @@ public final class AudioRingBuffer implements AutoCloseable {
     public String toString() {
         return "AudioRingBuffer[" + provider.name() + ", " + config + ", capacity=" + capacity() + ", policy="
                 + policy + (closed ? ", closed" : "") + "]";
-    }
-
-    /** Test hook: the live ring, so that layout tests can read real addresses. */
-    Ring ringForTest() {
-        return ring;
     }
 }

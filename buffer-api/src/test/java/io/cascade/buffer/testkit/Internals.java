@@ -1,0 +1,112 @@
+package io.cascade.buffer.testkit;
+
+import io.cascade.buffer.AudioRingBuffer;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+
+/**
+ * Reflective access to engine internals for tests that must see what the public API hides (the
+ * live storage segment, the read-side owner, waiter counts). Tests run on the class path, where
+ * reflection into the engine is allowed; production code has no test hooks.
+ */
+public final class Internals {
+    /** Entries of the wrap cache (its {@code MAX_ENTRIES}). */
+    public static final int WRAP_CACHE_ENTRIES = staticInt("io.cascade.buffer.WrapCache", "MAX_ENTRIES");
+
+    private Internals() {
+    }
+
+    /** The ring object behind a buffer. */
+    public static Object ring(AudioRingBuffer buffer) {
+        return field(AudioRingBuffer.class, "ring", buffer);
+    }
+
+    /** The live sample segment of a buffer. */
+    public static MemorySegment storage(AudioRingBuffer buffer) {
+        Object ring = ring(buffer);
+        return (MemorySegment) field(ring.getClass(), "samples", ring);
+    }
+
+    /** Samples in the buffer's storage (the ring modulus). */
+    public static int slots(AudioRingBuffer buffer) {
+        Object ring = ring(buffer);
+        return (Integer) field(ring.getClass(), "slots", ring);
+    }
+
+    /** The buffer's control block segment. */
+    public static MemorySegment controlBlock(AudioRingBuffer buffer) {
+        Object ring = ring(buffer);
+        Object control = field(ring.getClass(), "control", ring);
+        return (MemorySegment) field(control.getClass(), "segment", control);
+    }
+
+    /** A static long constant of {@code ControlBlockLayout}. */
+    public static long layout(String name) {
+        try {
+            Field f = Class.forName("io.cascade.buffer.ControlBlockLayout").getDeclaredField(name);
+            f.setAccessible(true);
+            return f.getLong(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether a thread registered to wait for room or for data. */
+    public static boolean hasWaiters(AudioRingBuffer buffer) {
+        return (Integer) field(AudioRingBuffer.class, "spaceWaiters", buffer)
+                + (Integer) field(AudioRingBuffer.class, "dataWaiters", buffer) > 0;
+    }
+
+    /** Runs {@code body} holding the read side, as a reader in the middle of a call would. */
+    public static void occupyReadSide(AudioRingBuffer buffer, Runnable body) {
+        try {
+            VarHandle owner = MethodHandles.privateLookupIn(AudioRingBuffer.class, MethodHandles.lookup())
+                    .findVarHandle(AudioRingBuffer.class, "readerOwner", Object.class);
+            if (!owner.compareAndSet(buffer, null, Thread.currentThread())) {
+                throw new AssertionError("read side already held");
+            }
+            try {
+                body.run();
+            } finally {
+                owner.setVolatile(buffer, null);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Calls a private no-argument method. */
+    public static Object call(Object target, String method) {
+        try {
+            Method m = target.getClass().getDeclaredMethod(method);
+            m.setAccessible(true);
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object field(Class<?> type, String name, Object target) {
+        try {
+            Field f = type.getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(target);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static int staticInt(String type, String name) {
+        try {
+            Field f = Class.forName(type).getDeclaredField(name);
+            f.setAccessible(true);
+            return f.getInt(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
