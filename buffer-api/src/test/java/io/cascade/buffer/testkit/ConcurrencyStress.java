@@ -1,0 +1,232 @@
+package io.cascade.buffer.testkit;
+
+import io.cascade.buffer.AudioChunk;
+import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.AudioRingBuffer;
+import io.cascade.buffer.ChunkView;
+import io.cascade.buffer.OverflowPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.cascade.buffer.testkit.AudioRingBufferContract.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Threads against one buffer, for every backend. Each test checks every sample it reads, so a
+ * broken publication (a reader seeing a position before the samples behind it), a torn block or
+ * a lost wake-up makes it fail or time out.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class ConcurrencyStress {
+
+    /** @return the backend under test */
+    protected abstract String backend();
+
+    private AudioRingBuffer.Builder builder(int capacity, OverflowPolicy policy) {
+        return AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySamples(capacity).overflowPolicy(policy)
+                .backend(backend());
+    }
+
+    @Test
+    void producerAndConsumerStreamTenMillionSamplesOnceAndInOrder() throws Exception {
+        final long total = 10_000_000;
+        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).build();
+             ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<?> producer = pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(1);
+                float[] block = new float[2048];
+                long position = 0;
+                while (position < total) {
+                    int n = (int) Math.min(total - position, 1 + random.nextInt(block.length));
+                    float[] src = n == block.length ? block : new float[n];
+                    for (int i = 0; i < n; i++) {
+                        src[i] = value(position + i);
+                    }
+                    b.write(src, true, Duration.ofSeconds(30));
+                    position += n;
+                }
+            });
+            Future<Long> consumer = pool.submit(() -> {
+                SplittableRandom random = new SplittableRandom(2);
+                ChunkView view = b.newChunkView();
+                long position = 0;
+                while (position < total) {
+                    int chunk = (int) Math.min(total - position, 1 + random.nextInt(1024));
+                    int overlap = (int) Math.min(total - position - chunk, random.nextInt(512));
+                    boolean got;
+                    if (random.nextInt(4) == 0) {
+                        Optional<AudioChunk> c = b.awaitChunk(chunk, overlap, Duration.ofSeconds(30));
+                        got = c.isPresent();
+                        if (got) {
+                            check(c.get(), position);
+                        }
+                    } else {
+                        got = b.tryGetChunkWithOverlap(chunk, overlap, view);
+                        if (got) {
+                            check(view, position);
+                        } else {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    if (got) {
+                        b.advanceReadPosition(chunk);
+                        position += chunk;
+                    }
+                }
+                return position;
+            });
+            producer.get(100, TimeUnit.SECONDS);
+            assertThat(consumer.get(100, TimeUnit.SECONDS)).isEqualTo(total);
+            assertThat(b.getBufferStatus().totalWritten()).isEqualTo(total);
+            assertThat(b.getBufferStatus().totalRead()).isEqualTo(total);
+            assertThat(b.isEmpty()).isTrue();
+            assertThat(b.checkIntegrity().issues()).isEmpty();
+        }
+    }
+
+    private static void check(AudioChunk c, long expectedStart) {
+        if (c.startPosition() != expectedStart) {
+            throw new AssertionError("chunk starts at " + c.startPosition() + ", expected " + expectedStart);
+        }
+        for (int i = 0; i < c.length(); i++) {
+            float v = c.get(i);
+            if (v != value(expectedStart + i)) {
+                throw new AssertionError("sample at " + (expectedStart + i) + " was " + v + ", expected "
+                        + value(expectedStart + i));
+            }
+        }
+    }
+
+    @Test
+    void blocksOfTwoProducersStayWhole() throws Exception {
+        final int blocksEach = 20_000;
+        final int[] sizes = {100, 37};
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).build();
+             ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            Future<?>[] producers = new Future<?>[2];
+            for (int p = 0; p < 2; p++) {
+                final int id = p;
+                producers[p] = pool.submit(() -> {
+                    float[] block = new float[sizes[id]];
+                    for (int k = 0; k < blocksEach; k++) {
+                        for (int i = 0; i < block.length; i++) {
+                            // producer, block number and offset, all exact in a float
+                            block[i] = id * 4_000_000f + k * 128f + i;
+                        }
+                        b.write(block, true, Duration.ofSeconds(30));
+                    }
+                });
+            }
+            Future<?> consumer = pool.submit(() -> {
+                int[] nextBlock = new int[2];
+                int current = -1;
+                int offset = 0;
+                long remaining = (long) blocksEach * (sizes[0] + sizes[1]);
+                while (remaining > 0) {
+                    Optional<AudioChunk> c = b.awaitChunk(1, 0, Duration.ofSeconds(30));
+                    int n = Math.min(b.availableSamples(), 500);
+                    AudioChunk chunk = b.getChunkWithOverlap(n, 0).orElseThrow();
+                    assertThat(c).isPresent();
+                    for (int i = 0; i < n; i++) {
+                        float v = chunk.get(i);
+                        int id = v >= 4_000_000f ? 1 : 0;
+                        int rest = (int) (v - id * 4_000_000f);
+                        int k = rest / 128;
+                        int at = rest % 128;
+                        if (current == -1) {
+                            if (at != 0 || k != nextBlock[id]) {
+                                throw new AssertionError("block start expected, got producer " + id + " block " + k
+                                        + " offset " + at);
+                            }
+                            current = id;
+                            offset = 0;
+                        } else if (id != current || k != nextBlock[id] || at != offset) {
+                            throw new AssertionError("block of producer " + current + " interleaved with producer "
+                                    + id + " block " + k + " offset " + at);
+                        }
+                        offset++;
+                        if (offset == sizes[current]) {
+                            nextBlock[current]++;
+                            current = -1;
+                        }
+                    }
+                    b.advanceReadPosition(n);
+                    remaining -= n;
+                }
+                assertThat(nextBlock).containsExactly(blocksEach, blocksEach);
+            });
+            for (Future<?> p : producers) {
+                p.get(100, TimeUnit.SECONDS);
+            }
+            consumer.get(100, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void overwriteNeverHandsAValidChunkWithOverwrittenSamples() throws Exception {
+        try (AudioRingBuffer b = builder(2_000, OverflowPolicy.OVERWRITE).build()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> {
+                SplittableRandom random = new SplittableRandom(3);
+                long position = 0;
+                while (!stop.get()) {
+                    int n = 1 + random.nextInt(300);
+                    float[] block = new float[n];
+                    for (int i = 0; i < n; i++) {
+                        block[i] = value(position + i);
+                    }
+                    b.write(block);
+                    position += n;
+                }
+                return position;
+            });
+            SplittableRandom random = new SplittableRandom(4);
+            long valid = 0;
+            long invalid = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            float[] copy = new float[2_000];
+            while (System.nanoTime() < deadline) {
+                int chunk = 1 + random.nextInt(800);
+                int overlap = random.nextInt(800);
+                Optional<AudioChunk> c = b.getChunkWithOverlap(chunk, overlap);
+                if (c.isEmpty()) {
+                    continue;
+                }
+                AudioChunk held = c.get();
+                for (int spin = random.nextInt(2_000); spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                held.copyTo(copy, 0);
+                if (held.isValid()) {
+                    valid++;
+                    for (int i = 0; i < held.length(); i++) {
+                        if (copy[i] != value(held.startPosition() + i)) {
+                            throw new AssertionError("chunk at " + held.startPosition() + " said valid but sample "
+                                    + i + " was overwritten");
+                        }
+                    }
+                } else {
+                    invalid++;
+                }
+                int advance = Math.min(chunk, b.availableSamples());
+                b.advanceReadPosition(advance);
+            }
+            stop.set(true);
+            writer.get(10, TimeUnit.SECONDS);
+            assertThat(valid).as("valid chunks checked").isPositive();
+            assertThat(b.getBufferStatus().droppedSamples()).as("the writer lapped the reader").isPositive();
+            assertThat(invalid + valid).isPositive();
+            assertThat(b.checkIntegrity().issues()).isEmpty();
+        }
+    }
+}
