@@ -101,6 +101,7 @@ final class Integrity {
             issues.add("Storage size " + ring.samples.byteSize() + " bytes, expected " + expected + " for "
                     + ring.slots + " slots" + (ring.mirrored ? " mapped twice" : ""));
         }
+        issues.addAll(ring.storage.check());
         long alignment = ring.storage.alignment();
         if (ring.samples.isNative() && ring.samples.address() % alignment != 0) {
             issues.add("Storage address 0x" + Long.toHexString(ring.samples.address()) + " is not aligned to "

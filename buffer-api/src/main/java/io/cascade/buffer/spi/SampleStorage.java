@@ -57,6 +57,16 @@ public interface SampleStorage extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Checks of the storage's own invariants (a mirrored mapping still aliasing, say), shown as
+     * issues by the integrity report.
+     *
+     * @return what is broken, empty when all holds
+     */
+    default List<String> check() {
+        return List.of();
+    }
+
     /** {@return whether the storage is still open} */
     boolean isAlive();
 

@@ -72,11 +72,11 @@ public abstract class AudioRingBufferContract {
     }
 
     /** The value written at stream position {@code position}. */
-    protected static float value(long position) {
+    public static float value(long position) {
         return (float) ((position * 31) % 65521) + 0.25f;
     }
 
-    protected static float[] ramp(long from, int count) {
+    public static float[] ramp(long from, int count) {
         float[] a = new float[count];
         for (int i = 0; i < count; i++) {
             a[i] = value(from + i);
@@ -84,7 +84,7 @@ public abstract class AudioRingBufferContract {
         return a;
     }
 
-    protected static void assertRamp(AudioChunk chunk, long from) {
+    public static void assertRamp(AudioChunk chunk, long from) {
         float[] data = chunk.toArray();
         assertThat(data).hasSize(chunk.length());
         for (int i = 0; i < data.length; i++) {

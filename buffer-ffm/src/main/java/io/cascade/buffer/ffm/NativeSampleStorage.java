@@ -4,34 +4,83 @@ import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 
 /**
- * Samples in native memory from one shared {@link Arena} per buffer: aligned to the page size
- * and rounded up to whole pages, all of which the ring uses (a longer ring wraps less often, so
- * fewer chunks need a copy). Closing the arena frees the memory; any later access through a
- * view throws {@link IllegalStateException} instead of touching freed memory.
+ * Samples in native memory owned by one shared {@link Arena} per buffer, either mirrored (a
+ * {@link MirrorMapping}: every window is one slice) or plain ({@code Arena.allocate}, aligned
+ * as {@link MemoryGeometry#alignmentFor(long)} says). All of the rounded-up storage is used as
+ * ring, so a plain ring wraps less often. Closing the arena frees or unmaps the memory; any
+ * later access through a view throws {@link IllegalStateException}.
  */
 final class NativeSampleStorage implements SampleStorage {
-    /** The page size assumed until it is read from the OS. */
-    static final long DEFAULT_PAGE_SIZE = 4096;
-
-    private final Arena arena = Arena.ofShared();
+    private final Arena arena;
     private final MemorySegment samples;
     private final int slots;
-    private final long pageSize;
+    private final boolean mirrored;
+    private final long alignment;
+    private final String description;
+    private final List<String> warnings;
     private long allocatedBytes;
 
-    NativeSampleStorage(int minSlots, long pageSize) {
-        this.pageSize = pageSize;
-        long bytes = roundUp((long) minSlots * Float.BYTES, pageSize);
-        this.slots = (int) Math.min(bytes / Float.BYTES, Integer.MAX_VALUE);
+    private NativeSampleStorage(Arena arena, MemorySegment samples, int slots, boolean mirrored, long alignment,
+                                long bytes, String description, List<String> warnings) {
+        this.arena = arena;
+        this.samples = samples;
+        this.slots = slots;
+        this.mirrored = mirrored;
+        this.alignment = alignment;
+        this.allocatedBytes = bytes;
+        this.description = description;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Mirrored storage of at least {@code minSlots} samples, rounded up to whole pages.
+     *
+     * @throws LibC.NativeCallException when the OS refuses a step (nothing is left allocated)
+     */
+    static NativeSampleStorage mirrored(int minSlots, MemoryGeometry geometry) throws LibC.NativeCallException {
+        long bytes = roundUp((long) minSlots * Float.BYTES, geometry.pageSize());
+        if (bytes / Float.BYTES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(minSlots + " samples rounded up to pages exceed an int of slots");
+        }
+        Arena arena = Arena.ofShared();
         try {
-            this.samples = arena.allocate(bytes, pageSize).asSlice(0, (long) slots * Float.BYTES);
+            MemorySegment mapping = MirrorMapping.map(arena, bytes);
+            int slots = (int) (bytes / Float.BYTES);
+            return new NativeSampleStorage(arena, mapping, slots, true, geometry.pageSize(), bytes,
+                    "ffm mirrored: " + slots + " samples in " + bytes + " bytes mapped twice, page aligned ("
+                            + geometry.pageSize() + "; " + geometry.source() + ")", List.of());
+        } catch (LibC.NativeCallException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Plain storage of at least {@code minSlots} samples.
+     *
+     * @param whyNotMirrored the reason mirroring was not used, shown as a warning; empty when asked for plain
+     */
+    static NativeSampleStorage plain(int minSlots, MemoryGeometry geometry, String whyNotMirrored) {
+        long wanted = (long) minSlots * Float.BYTES;
+        long alignment = geometry.alignmentFor(wanted);
+        long bytes = geometry.roundedSize(wanted);
+        int slots = (int) Math.min(bytes / Float.BYTES, Integer.MAX_VALUE);
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment samples = arena.allocate(bytes, alignment).asSlice(0, (long) slots * Float.BYTES);
+            String unit = alignment == geometry.pageSize() ? "page" : "cache-line";
+            return new NativeSampleStorage(arena, samples, slots, false, alignment, bytes,
+                    "ffm plain: " + slots + " samples in " + bytes + " bytes, " + unit + " aligned (" + alignment
+                            + "; " + geometry.source() + ")",
+                    whyNotMirrored.isEmpty() ? List.of() : List.of("Storage is not mirrored: " + whyNotMirrored
+                            + "; chunks that cross the end of storage are copied"));
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
             throw e;
         }
-        this.allocatedBytes = bytes;
     }
 
     static long roundUp(long value, long multiple) {
@@ -50,12 +99,12 @@ final class NativeSampleStorage implements SampleStorage {
 
     @Override
     public boolean mirrored() {
-        return false;
+        return mirrored;
     }
 
     @Override
     public long alignment() {
-        return pageSize;
+        return alignment;
     }
 
     @Override
@@ -72,7 +121,21 @@ final class NativeSampleStorage implements SampleStorage {
 
     @Override
     public String description() {
-        return "ffm plain: " + slots + " samples in " + allocatedBytes + " bytes, page aligned (" + pageSize + ")";
+        return description;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public List<String> check() {
+        if (mirrored && samples.scope().isAlive() && !MirrorMapping.stillAliases(samples, (long) slots * Float.BYTES)) {
+            return List.of("Mirrored mapping no longer aliases: bytes i and " + (long) slots * Float.BYTES
+                    + " + i differ");
+        }
+        return List.of();
     }
 
     @Override
