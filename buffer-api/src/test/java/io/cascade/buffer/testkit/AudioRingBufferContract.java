@@ -663,7 +663,7 @@ public abstract class AudioRingBufferContract {
     protected abstract void assertViewOfStorage(AudioRingBuffer buffer, AudioChunk chunk);
 
     /** Fills and drains a buffer so that the next window of {@code window} samples crosses the end of storage. */
-    protected static long positionBeforeEnd(AudioRingBuffer b, int window) {
+    public static long positionBeforeEnd(AudioRingBuffer b, int window) {
         int slots = slotsOf(b);
         int capacity = b.capacity();
         long target = slots - window / 2;
@@ -870,22 +870,9 @@ public abstract class AudioRingBufferContract {
     void blockedWriterIsWokenByAnInterruptAndWritesNothing() throws Exception {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<Boolean> flagAfter = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                b.write(ramp(1000, 300));
-            } catch (Throwable e) {
-                thrown.set(e);
-                flagAfter.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        t.start();
-        awaitState(t);
-        t.interrupt();
-        t.join(10_000);
-        assertThat(thrown.get()).isInstanceOf(BufferInterruptedException.class).hasMessageContaining("nothing was written");
-        assertThat(flagAfter.get()).isTrue();
+        Interrupted r = interruptWhileWaiting(() -> b.write(ramp(1000, 300)));
+        assertThat(r.thrown()).isInstanceOf(BufferInterruptedException.class).hasMessageContaining("nothing was written");
+        assertThat(r.flagSetAgain()).isTrue();
         assertThat(b.availableSamples()).isEqualTo(1000);
         assertThat(b.getBufferStatus().totalWritten()).isEqualTo(1000);
     }
@@ -921,22 +908,9 @@ public abstract class AudioRingBufferContract {
     void awaitChunkInterruptedConsumesNothing() throws Exception {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 100));
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        AtomicReference<Boolean> flagAfter = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                b.awaitChunk(512, 0, null);
-            } catch (Throwable e) {
-                thrown.set(e);
-                flagAfter.set(Thread.currentThread().isInterrupted());
-            }
-        });
-        t.start();
-        awaitState(t);
-        t.interrupt();
-        t.join(10_000);
-        assertThat(thrown.get()).isInstanceOf(BufferInterruptedException.class);
-        assertThat(flagAfter.get()).isTrue();
+        Interrupted r = interruptWhileWaiting(() -> b.awaitChunk(512, 0, null));
+        assertThat(r.thrown()).isInstanceOf(BufferInterruptedException.class).hasMessageContaining("nothing was consumed");
+        assertThat(r.flagSetAgain()).isTrue();
         assertThat(b.availableSamples()).isEqualTo(100);
     }
 
@@ -984,6 +958,26 @@ public abstract class AudioRingBufferContract {
             }
             Thread.onSpinWait();
         }
+    }
+
+    private record Interrupted(Throwable thrown, boolean flagSetAgain) {
+    }
+
+    /** Runs a blocking call on a new thread, interrupts it once it waits, and reports how it ended. */
+    private static Interrupted interruptWhileWaiting(Runnable call) throws InterruptedException {
+        AtomicReference<Interrupted> result = new AtomicReference<>(new Interrupted(null, false));
+        Thread t = new Thread(() -> {
+            try {
+                call.run();
+            } catch (Throwable e) {
+                result.set(new Interrupted(e, Thread.currentThread().isInterrupted()));
+            }
+        });
+        t.start();
+        awaitState(t);
+        t.interrupt();
+        t.join(10_000);
+        return result.get();
     }
 
     private static void awaitState(Thread t) throws InterruptedException {

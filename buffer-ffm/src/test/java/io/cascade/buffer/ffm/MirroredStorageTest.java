@@ -7,6 +7,7 @@ import io.cascade.buffer.BufferStatus;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.IntegrityReport;
 import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.testkit.AudioRingBufferContract;
 import io.cascade.buffer.testkit.Internals;
 import org.junit.jupiter.api.Test;
 
@@ -94,14 +95,7 @@ class MirroredStorageTest {
             System.setProperty(FfmBufferProvider.MIRROR_PROPERTY, mirror);
             try (AudioRingBuffer b = AudioRingBuffer.builder(MONO).capacitySamples(3_000).backend("ffm").build();
                  Arena arena = Arena.ofConfined()) {
-                int slots = Internals.slots(b);
-                long position = 0;
-                while (position < slots - 300) {
-                    int n = (int) Math.min(2_000, slots - 300 - position);
-                    b.write(ramp(position, n));
-                    b.advanceReadPosition(n);
-                    position += n;
-                }
+                long position = AudioRingBufferContract.positionBeforeEnd(b, 768);
                 b.write(ramp(position, 2_000));
                 AudioChunk wrapped = b.getChunkWithOverlap(512, 256).orElseThrow();
                 assertThat(wrapped.isContinuous()).isEqualTo(Boolean.parseBoolean(mirror));
@@ -194,14 +188,7 @@ class MirroredStorageTest {
     void resizeMapsANewRegionAndKeepsUnreadSamples() {
         try (AudioRingBuffer b = AudioRingBuffer.builder(MONO).capacitySeconds(1).overflowPolicy(OverflowPolicy.BLOCK)
                 .backend("ffm").build()) {
-            int slots = Internals.slots(b);
-            long position = 0;
-            while (position < slots - 100) {
-                int n = (int) Math.min(10_000, slots - 100 - position);
-                b.write(ramp(position, n));
-                b.advanceReadPosition(n);
-                position += n;
-            }
+            long position = AudioRingBufferContract.positionBeforeEnd(b, 200);
             b.write(ramp(position, 8_000));
             MemorySegment old = Internals.storage(b);
             assertThat(b.resize(3)).isTrue();
