@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static io.cascade.buffer.ControlBlockLayout.*;
@@ -64,21 +63,19 @@ public final class AudioRingBuffer implements AutoCloseable {
     public static final int TIMING_SAMPLE_INTERVAL = 64;
 
     private static final VarHandle READER_OWNER;
-    private static final VarHandle SPACE_WAITERS;
-    private static final VarHandle DATA_WAITERS;
+    private static final VarHandle WRITER_OWNER;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             READER_OWNER = lookup.findVarHandle(AudioRingBuffer.class, "readerOwner", Object.class);
-            SPACE_WAITERS = lookup.findVarHandle(AudioRingBuffer.class, "spaceWaiters", int.class);
-            DATA_WAITERS = lookup.findVarHandle(AudioRingBuffer.class, "dataWaiters", int.class);
+            WRITER_OWNER = lookup.findVarHandle(AudioRingBuffer.class, "writerOwner", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Holds the read side while a management call changes positions or storage. */
+    /** Holds a side (read, or single-producer write) while a management call changes positions or storage. */
     private static final Object MANAGEMENT = new Object() {
         @Override
         public String toString() {
@@ -88,6 +85,8 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     private final AudioConfig config;
     private final OverflowPolicy policy;
+    private final ProducerMode producers;
+    private final WaitStrategy waitStrategy;
     private final AudioBufferProvider provider;
     private final long createdNanos = System.nanoTime();
 
@@ -100,21 +99,25 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** Writer-owned (under the writer lock): the last head the writer read, never ahead of the real one. */
     private long headCache;
 
+    /** Serialises {@link ProducerMode#MULTI} writers, and management against all writers. */
     private final ReentrantLock writerLock = new ReentrantLock();
-    private final Condition spaceAvailable = writerLock.newCondition();
-    private final ReentrantLock dataLock = new ReentrantLock();
-    private final Condition dataAvailable = dataLock.newCondition();
-    @SuppressWarnings("unused") // accessed through SPACE_WAITERS
-    private volatile int spaceWaiters;
-    @SuppressWarnings("unused") // accessed through DATA_WAITERS
-    private volatile int dataWaiters;
+    /** Writers wait here for room; readers signal it when they advance. */
+    private final Signal space = new Signal();
+    /** Readers wait here for data; writers signal it when they publish. */
+    private final Signal data = new Signal();
     /** The thread inside the read side, {@link #MANAGEMENT}, or null. */
     @SuppressWarnings("unused") // accessed through READER_OWNER
     private volatile Object readerOwner;
+    /** The thread inside the write side in {@link ProducerMode#SINGLE}, {@link #MANAGEMENT}, or null. */
+    @SuppressWarnings("unused") // accessed through WRITER_OWNER
+    private volatile Object writerOwner;
 
-    private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, AudioBufferProvider provider, int capacity) {
+    private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
+                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity) {
         this.config = config;
         this.policy = policy;
+        this.producers = producers;
+        this.waitStrategy = waitStrategy;
         this.provider = provider;
         this.ring = newRing(provider, capacity);
         ring.control.initialise();
@@ -162,6 +165,8 @@ public final class AudioRingBuffer implements AutoCloseable {
         private final AudioConfig config;
         private int capacitySamples;
         private OverflowPolicy policy = OverflowPolicy.BLOCK;
+        private ProducerMode producers = ProducerMode.MULTI;
+        private WaitStrategy waitStrategy = WaitStrategy.PARK;
         private String backend;
 
         private Builder(AudioConfig config) {
@@ -209,6 +214,28 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
 
         /**
+         * How many threads may write at once: {@link ProducerMode#SINGLE} makes writes lock-free.
+         *
+         * @param mode the producer mode; default {@link ProducerMode#MULTI}
+         * @return this builder
+         */
+        public Builder producers(ProducerMode mode) {
+            this.producers = Objects.requireNonNull(mode, "producers");
+            return this;
+        }
+
+        /**
+         * How blocking calls wait.
+         *
+         * @param strategy the wait strategy; default {@link WaitStrategy#PARK}
+         * @return this builder
+         */
+        public Builder waitStrategy(WaitStrategy strategy) {
+            this.waitStrategy = Objects.requireNonNull(strategy, "waitStrategy");
+            return this;
+        }
+
+        /**
          * The backend by name ({@code "ffm"}, {@code "heap"}); {@code null} chooses by system
          * property, then by priority.
          *
@@ -228,7 +255,7 @@ public final class AudioRingBuffer implements AutoCloseable {
          * @throws IllegalStateException    if no backend is on the path
          */
         public AudioRingBuffer build() {
-            return new AudioRingBuffer(config, policy, Backends.select(backend), capacitySamples);
+            return new AudioRingBuffer(config, policy, producers, waitStrategy, Backends.select(backend), capacitySamples);
         }
     }
 
@@ -320,7 +347,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             float[] block = Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]");
             requireFrames(config, "blocks[" + i + "] length", block.length);
         }
-        lockWriter();
+        enterWriter("writeBatch");
         try {
             int written = 0;
             for (float[] block : blocks) {
@@ -333,43 +360,81 @@ public final class AudioRingBuffer implements AutoCloseable {
             }
             return written;
         } finally {
-            writerLock.unlock();
+            exitWriter();
         }
     }
 
     private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
+        long deadline = deadline(timeoutNanos);
         long waitStart = 0;
-        lockWriter();
         try {
-            long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
             for (;;) {
-                Ring r = openRing("write");
-                if (append(r, array, segment, count)) {
-                    return true;
+                enterWriter("write");
+                try {
+                    Ring r = openRing("write");
+                    if (append(r, array, segment, count)) {
+                        return true;
+                    }
+                    ControlBlock c = r.control;
+                    if (policy == OverflowPolicy.REJECT) {
+                        c.add(OVERFLOWS, 1);
+                        return false;
+                    }
+                    if (count > r.capacity || !blocking) {
+                        c.add(OVERFLOWS, 1);
+                        c.add(FULL_ERRORS, 1);
+                        throw new BufferFullException(r.capacity, count, free(r));
+                    }
+                    if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
+                        c.add(OVERFLOWS, 1);
+                        throw new BufferTimeoutException("write of " + count + " samples timed out after "
+                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
+                                + ", free=" + free(r));
+                    }
+                } finally {
+                    exitWriter();
                 }
-                ControlBlock c = r.control;
-                if (policy == OverflowPolicy.REJECT) {
-                    c.add(OVERFLOWS, 1);
-                    return false;
-                }
-                if (count > r.capacity || !blocking) {
-                    c.add(OVERFLOWS, 1);
-                    c.add(FULL_ERRORS, 1);
-                    throw new BufferFullException(r.capacity, count, free(r));
-                }
+                // Wait outside the write side, so that other writers and management calls go on.
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
                 }
-                awaitSpace(r, count, timeoutNanos, deadline);
+                try {
+                    space.await(waitStrategy, () -> roomFor(count), deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BufferInterruptedException("write of " + count
+                            + " samples interrupted while waiting for room; nothing was written", e);
+                }
             }
         } finally {
-            // Holding the writer lock, so close() cannot free the counters under us.
-            if (waitStart != 0 && !closed) {
-                ControlBlock c = ring.control;
-                c.add(WRITER_WAITS, 1);
-                c.add(WRITER_WAIT_NANOS, System.nanoTime() - waitStart);
+            if (waitStart != 0) {
+                recordWait(true, System.nanoTime() - waitStart);
             }
-            writerLock.unlock();
+        }
+    }
+
+    /** Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized capacity). */
+    private boolean roomFor(int count) {
+        Ring r = openRing("write");
+        try {
+            ControlBlock c = r.control;
+            return count > r.capacity
+                    || c.acquire(TAIL) + count - Math.max(c.acquire(HEAD), c.acquire(FLOOR)) <= r.capacity;
+        } catch (IllegalStateException storageFreed) {
+            openRing("write");
+            throw storageFreed;
+        }
+    }
+
+    /** Whether {@code need} samples are available to a waiting reader; throws once the buffer is closed. */
+    private boolean dataFor(long need) {
+        Ring r = openRing("awaitChunk");
+        try {
+            ControlBlock c = r.control;
+            return c.acquire(TAIL) - Math.max(c.acquire(HEAD), c.acquire(FLOOR)) >= need;
+        } catch (IllegalStateException storageFreed) {
+            openRing("awaitChunk");
+            throw storageFreed;
         }
     }
 
@@ -405,7 +470,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         int skip = count > capacity ? count - capacity : 0;
         r.copyIn(array, segment, skip, tail + skip, count - skip);
         c.release(TAIL, newTail);
-        signalData();
+        data.signal(waitStrategy);
 
         c.add(WRITE_OPS, 1);
         c.add(SAMPLES_WRITTEN, count);
@@ -425,7 +490,12 @@ public final class AudioRingBuffer implements AutoCloseable {
         return true;
     }
 
-    private void lockWriter() {
+    /** Enters the write side: the writer lock ({@link ProducerMode#MULTI}) or owner CAS ({@link ProducerMode#SINGLE}). */
+    private void enterWriter(String call) {
+        if (producers == ProducerMode.SINGLE) {
+            acquireSide(WRITER_OWNER, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
+            return;
+        }
         if (writerLock.tryLock()) {
             return;
         }
@@ -436,84 +506,29 @@ public final class AudioRingBuffer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BufferInterruptedException("interrupted while waiting for the writer lock; nothing was written", e);
         }
-        Ring r = ring;
         if (!closed) {
-            r.control.add(WRITER_WAITS, 1);
-            r.control.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
+            ControlBlock c = ring.control;
+            c.add(WRITER_WAITS, 1);
+            c.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
         }
     }
 
-    /**
-     * Waits once for room, with the writer lock held (the wait releases it).
-     *
-     * <p>No lost wake-up: this thread registers in {@code spaceWaiters} with a full fence and then
-     * re-reads the head; a reader stores the head and then, after a full fence, reads
-     * {@code spaceWaiters}. One of the two must see the other's store. If the reader sees the
-     * registration it signals under the writer lock, which this thread holds until it is
-     * inside {@code await}, so the signal cannot fall between the check and the wait.
-     */
-    private void awaitSpace(Ring r, int count, long timeoutNanos, long deadline) {
-        SPACE_WAITERS.getAndAdd(this, 1);
-        try {
-            headCache = r.control.acquire(HEAD);
-            if (hasRoom(r, count) || closed) {
-                return;
-            }
-            if (timeoutNanos < 0) {
-                spaceAvailable.await();
-                return;
-            }
-            long remaining = timeoutNanos == 0 ? 0 : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                r.control.add(OVERFLOWS, 1);
-                throw new BufferTimeoutException("write of " + count + " samples timed out after "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
-                        + ", free=" + free(r));
-            }
-            spaceAvailable.awaitNanos(remaining);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BufferInterruptedException("write of " + count
-                    + " samples interrupted while waiting for room; nothing was written", e);
-        } finally {
-            SPACE_WAITERS.getAndAdd(this, -1);
+    private void exitWriter() {
+        if (producers == ProducerMode.SINGLE) {
+            WRITER_OWNER.setRelease(this, null);
+        } else {
+            writerLock.unlock();
         }
     }
 
-    private boolean hasRoom(Ring r, int count) {
-        ControlBlock c = r.control;
-        return c.get(TAIL) + count - Math.max(headCache, c.get(FLOOR)) <= r.capacity;
+    private boolean tryEnterWriter() {
+        return producers == ProducerMode.SINGLE ? WRITER_OWNER.compareAndSet(this, null, Thread.currentThread())
+                : writerLock.tryLock();
     }
 
     private int free(Ring r) {
         ControlBlock c = r.control;
         return (int) (r.capacity - (c.get(TAIL) - Math.max(c.acquire(HEAD), c.get(FLOOR))));
-    }
-
-    /** Wakes readers waiting in awaitChunk; see {@link #awaitSpace} for why the fence is needed. */
-    private void signalData() {
-        VarHandle.fullFence();
-        if ((int) DATA_WAITERS.getVolatile(this) != 0) {
-            dataLock.lock();
-            try {
-                dataAvailable.signalAll();
-            } finally {
-                dataLock.unlock();
-            }
-        }
-    }
-
-    /** Wakes writers waiting for room. Must not be called with the read side held (management waits for it under the writer lock). */
-    private void signalSpace() {
-        VarHandle.fullFence();
-        if ((int) SPACE_WAITERS.getVolatile(this) != 0) {
-            writerLock.lock();
-            try {
-                spaceAvailable.signalAll();
-            } finally {
-                writerLock.unlock();
-            }
-        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -626,7 +641,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     public Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout) {
         checkWindow(chunkSize, overlapSize);
         long timeoutNanos = timeoutNanos(timeout);
-        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        long deadline = deadline(timeoutNanos);
         long need = (long) chunkSize + overlapSize;
         ChunkView view = new ChunkView(this);
         long waitStart = 0;
@@ -635,63 +650,48 @@ public final class AudioRingBuffer implements AutoCloseable {
                 if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
                     return Optional.of(view);
                 }
+                if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
+                    return Optional.empty();
+                }
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
                 }
-                if (!awaitData(need, timeoutNanos, deadline)) {
-                    return Optional.empty();
+                try {
+                    data.await(waitStrategy, () -> dataFor(need), deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BufferInterruptedException("awaitChunk interrupted while waiting for " + need
+                            + " samples; nothing was consumed", e);
                 }
             }
         } finally {
             if (waitStart != 0) {
-                recordReaderWait(System.nanoTime() - waitStart);
+                recordWait(false, System.nanoTime() - waitStart);
             }
         }
     }
 
-    /** Waits once for {@code need} samples; false when the timeout passed. Same handshake as awaitSpace. */
-    private boolean awaitData(long need, long timeoutNanos, long deadline) {
-        dataLock.lock();
-        DATA_WAITERS.getAndAdd(this, 1);
-        try {
-            Ring r = openRing("awaitChunk");
-            ControlBlock c = r.control;
-            if (c.acquire(TAIL) - Math.max(c.acquire(HEAD), c.acquire(FLOOR)) >= need) {
-                return true;
-            }
-            if (timeoutNanos < 0) {
-                dataAvailable.await();
-                return true;
-            }
-            long remaining = timeoutNanos == 0 ? 0 : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            dataAvailable.awaitNanos(remaining);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BufferInterruptedException("awaitChunk interrupted while waiting for " + need
-                    + " samples; nothing was consumed", e);
-        } finally {
-            DATA_WAITERS.getAndAdd(this, -1);
-            dataLock.unlock();
-        }
-    }
-
-    /** Counts a reader wait; skipped when another thread holds the read side, as the figure is only statistics. */
-    private void recordReaderWait(long nanos) {
-        if (closed || !READER_OWNER.compareAndSet(this, null, Thread.currentThread())) {
+    /**
+     * Counts a wait in the waiting side's counters. Statistics only: skipped when the buffer is
+     * closed or the side is busy, rather than waiting for it.
+     */
+    private void recordWait(boolean writer, long nanos) {
+        boolean held = writer ? tryEnterWriter() : READER_OWNER.compareAndSet(this, null, Thread.currentThread());
+        if (!held) {
             return;
         }
         try {
             if (!closed) {
                 ControlBlock c = ring.control;
-                c.add(READER_WAITS, 1);
-                c.add(READER_WAIT_NANOS, nanos);
+                c.add(writer ? WRITER_WAITS : READER_WAITS, 1);
+                c.add(writer ? WRITER_WAIT_NANOS : READER_WAIT_NANOS, nanos);
             }
         } finally {
-            exitReader();
+            if (writer) {
+                exitWriter();
+            } else {
+                exitReader();
+            }
         }
     }
 
@@ -766,7 +766,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             exitReader();
         }
         if (policy == OverflowPolicy.BLOCK) {
-            signalSpace();
+            space.signal(waitStrategy);
         }
     }
 
@@ -895,6 +895,16 @@ public final class AudioRingBuffer implements AutoCloseable {
     /** {@return the overflow policy} */
     public OverflowPolicy policy() {
         return policy;
+    }
+
+    /** {@return how many threads may write at once} */
+    public ProducerMode producers() {
+        return producers;
+    }
+
+    /** {@return how blocking calls wait} */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
     }
 
     /** {@return the backend's name} */
@@ -1085,54 +1095,55 @@ public final class AudioRingBuffer implements AutoCloseable {
     // Read-side ownership
 
     private void enterReader(String call) {
-        Thread me = Thread.currentThread();
-        int spins = 0;
-        for (;;) {
-            Object owner = READER_OWNER.compareAndExchange(this, null, me);
-            if (owner == null) {
-                return;
-            }
-            if (owner != MANAGEMENT) {
-                throw new ThreadSafetyViolationException(call + " from thread '" + me.getName()
-                        + "' while thread '" + ((Thread) owner).getName() + "' is in the read side;"
-                        + " the read side is for one consumer at a time");
-            }
-            if (++spins < 100) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
+        acquireSide(READER_OWNER, call, "read side", "the read side is for one consumer at a time");
     }
 
     private void exitReader() {
         READER_OWNER.setRelease(this, null);
     }
 
-    /** Takes the writer lock, then the read side: neither side is inside a call afterwards. */
-    private void enterManagement() {
-        writerLock.lock();
-        int spins = 0;
-        while (!READER_OWNER.compareAndSet(this, null, MANAGEMENT)) {
-            if (++spins < 100) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
+    /** Takes a side for this thread; waits out a management call, refuses another thread. */
+    private void acquireSide(VarHandle side, String call, String name, String rule) {
+        Thread me = Thread.currentThread();
+        for (int spins = 0; ; spins++) {
+            Object owner = side.compareAndExchange(this, null, me);
+            if (owner == null) {
+                return;
             }
+            if (owner != MANAGEMENT) {
+                throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
+                        + ((Thread) owner).getName() + "' is in the " + name + "; " + rule);
+            }
+            backOff(spins);
         }
     }
 
-    /** Releases both sides and wakes every waiter, which re-checks its condition (room, data, closed). */
+    private static void backOff(int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    /** Takes the writer lock, then both sides: no writer and no reader is inside a call afterwards. */
+    private void enterManagement() {
+        writerLock.lock();
+        for (int spins = 0; !WRITER_OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
+            backOff(spins);
+        }
+        for (int spins = 0; !READER_OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
+            backOff(spins);
+        }
+    }
+
+    /** Releases both sides and wakes every waiter, which re-tests its condition (room, data, closed). */
     private void exitManagement() {
         READER_OWNER.setRelease(this, null);
+        WRITER_OWNER.setRelease(this, null);
         try {
-            spaceAvailable.signalAll();
-            dataLock.lock();
-            try {
-                dataAvailable.signalAll();
-            } finally {
-                dataLock.unlock();
-            }
+            space.signalAll();
+            data.signalAll();
         } finally {
             writerLock.unlock();
         }
@@ -1181,6 +1192,15 @@ public final class AudioRingBuffer implements AutoCloseable {
                     + config.channels() + " channels = " + samples + " samples overflows an int");
         }
         return (int) samples;
+    }
+
+    /** {@return the {@link System#nanoTime()} deadline of a positive timeout, 0 for none} */
+    private static long deadline(long timeoutNanos) {
+        if (timeoutNanos <= 0) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        return deadline == 0 ? 1 : deadline;
     }
 
     private static long timeoutNanos(Duration timeout) {

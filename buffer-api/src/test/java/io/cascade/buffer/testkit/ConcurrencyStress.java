@@ -5,8 +5,17 @@ import io.cascade.buffer.AudioConfig;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.ProducerMode;
+import io.cascade.buffer.ThreadSafetyViolationException;
+import io.cascade.buffer.WaitStrategy;
+import io.cascade.buffer.BufferClosedException;
+import io.cascade.buffer.BufferInterruptedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,10 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import static io.cascade.buffer.testkit.AudioRingBufferContract.value;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Threads against one buffer, for every backend. Each test checks every sample it reads, so a
@@ -37,10 +50,19 @@ public abstract class ConcurrencyStress {
                 .backend(backend());
     }
 
-    @Test
-    void producerAndConsumerStreamTenMillionSamplesOnceAndInOrder() throws Exception {
+    static Stream<Arguments> modes() {
+        return Stream.of(Arguments.of(ProducerMode.MULTI, WaitStrategy.PARK),
+                Arguments.of(ProducerMode.SINGLE, WaitStrategy.PARK),
+                Arguments.of(ProducerMode.SINGLE, WaitStrategy.YIELD),
+                Arguments.of(ProducerMode.SINGLE, WaitStrategy.SPIN));
+    }
+
+    @ParameterizedTest(name = "{0} producer, {1}")
+    @MethodSource("modes")
+    void producerAndConsumerStreamTenMillionSamplesOnceAndInOrder(ProducerMode mode, WaitStrategy strategy)
+            throws Exception {
         final long total = 10_000_000;
-        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).build();
+        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(mode).waitStrategy(strategy).build();
              ExecutorService pool = Executors.newFixedThreadPool(2)) {
             Future<?> producer = pool.submit(() -> {
                 SplittableRandom random = new SplittableRandom(1);
@@ -227,6 +249,154 @@ public abstract class ConcurrencyStress {
             assertThat(b.getBufferStatus().droppedSamples()).as("the writer lapped the reader").isPositive();
             assertThat(invalid + valid).isPositive();
             assertThat(b.checkIntegrity().issues()).isEmpty();
+        }
+    }
+
+    /**
+     * Lost wake-ups would hang here: each round parks a reader (no timeout) and then writes the
+     * one block it waits for, after a random delay that lands the write before, during and after
+     * the reader's registration; then the same for a writer waiting for room.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WaitStrategy.class)
+    void noWakeUpIsLost(WaitStrategy strategy) throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        try (AudioRingBuffer b = builder(1_000, OverflowPolicy.BLOCK).waitStrategy(strategy).build();
+             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            float[] block = new float[100];
+            for (int round = 0; round < 2_000; round++) {
+                Future<Optional<AudioChunk>> reader = pool.submit(() -> b.awaitChunk(100, 0, null));
+                for (int spin = random.nextInt(3_000); spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                b.write(block);
+                assertThat(reader.get(10, TimeUnit.SECONDS)).as("round %d", round).isPresent();
+                b.advanceReadPosition(100);
+            }
+            b.write(new float[1_000]);
+            for (int round = 0; round < 2_000; round++) {
+                Future<Boolean> writer = pool.submit(() -> b.write(block));
+                for (int spin = random.nextInt(3_000); spin > 0; spin--) {
+                    Thread.onSpinWait();
+                }
+                b.advanceReadPosition(100);
+                assertThat(writer.get(10, TimeUnit.SECONDS)).as("round %d", round).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WaitStrategy.class)
+    void everyStrategyWakesOnCloseAndInterrupt(WaitStrategy strategy) throws Exception {
+        AudioRingBuffer b = builder(1_000, OverflowPolicy.BLOCK).waitStrategy(strategy).build();
+        b.write(new float[1_000]);
+        CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> b.write(new float[10]));
+        Thread.sleep(50);
+        assertThat(writer.isDone()).isFalse();
+        b.advanceReadPosition(1_000);
+        assertThat(writer.get(10, TimeUnit.SECONDS)).isTrue();
+        b.advanceReadPosition(10);
+        CompletableFuture<Optional<AudioChunk>> reader = CompletableFuture.supplyAsync(() -> b.awaitChunk(100, 0, null));
+        Thread.sleep(50);
+        assertThat(reader.isDone()).isFalse();
+        b.close();
+        assertThatThrownBy(() -> reader.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(BufferClosedException.class);
+
+        try (AudioRingBuffer c = builder(1_000, OverflowPolicy.BLOCK).waitStrategy(strategy).build()) {
+            CountDownLatch started = new CountDownLatch(1);
+            CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
+                started.countDown();
+                try {
+                    c.awaitChunk(10, 0, Duration.ofSeconds(30));
+                    return null;
+                } catch (Throwable t) {
+                    return Thread.currentThread().isInterrupted() ? t : new AssertionError("flag not set", t);
+                }
+            }, runnable -> {
+                Thread t = new Thread(runnable);
+                t.start();
+                new Thread(() -> {
+                    try {
+                        started.await();
+                        Thread.sleep(50);
+                        t.interrupt();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).start();
+            });
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isInstanceOf(BufferInterruptedException.class);
+        }
+    }
+
+    @Test
+    void singleProducerPathTakesNoLock() throws Exception {
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
+            var lock = Internals.writerLock(b);
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                lock.lock();
+                try {
+                    held.countDown();
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    lock.unlock();
+                }
+            });
+            holder.start();
+            held.await();
+            try {
+                CompletableFuture<Long> steady = CompletableFuture.supplyAsync(() -> {
+                    ChunkView view = b.newChunkView();
+                    long position = 0;
+                    for (int i = 0; i < 10_000; i++) {
+                        b.write(AudioRingBufferContract.ramp(position, 160), false, null);
+                        if (!b.tryGetChunkWithOverlap(128, 32, view)) {
+                            throw new AssertionError("no chunk at round " + i);
+                        }
+                        b.advanceReadPosition(160);
+                        position += 160;
+                    }
+                    return position;
+                });
+                // While another thread holds the writer lock, the single-producer steady path still runs.
+                assertThat(steady.get(30, TimeUnit.SECONDS)).isEqualTo(1_600_000L);
+                assertThat(b.metrics().contentionCount()).isZero();
+            } finally {
+                release.countDown();
+                holder.join();
+            }
+        }
+    }
+
+    @Test
+    void aSecondSingleProducerIsRefusedAndWritesNothing() throws Exception {
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread first = new Thread(() -> Internals.occupyWriteSide(b, () -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }), "writer-A");
+            first.start();
+            inside.await();
+            try {
+                assertThatThrownBy(() -> b.write(new float[10])).isInstanceOf(ThreadSafetyViolationException.class)
+                        .hasMessageContaining("writer-A").hasMessageContaining("ProducerMode.SINGLE");
+            } finally {
+                release.countDown();
+                first.join();
+            }
+            assertThat(b.availableSamples()).isZero();
+            assertThat(b.write(new float[10])).isTrue();
         }
     }
 }

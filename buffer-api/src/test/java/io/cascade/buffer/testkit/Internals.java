@@ -57,17 +57,31 @@ public final class Internals {
 
     /** Whether a thread registered to wait for room or for data. */
     public static boolean hasWaiters(AudioRingBuffer buffer) {
-        return (Integer) field(AudioRingBuffer.class, "spaceWaiters", buffer)
-                + (Integer) field(AudioRingBuffer.class, "dataWaiters", buffer) > 0;
+        return (Boolean) call(field(AudioRingBuffer.class, "space", buffer), "hasWaiters")
+                || (Boolean) call(field(AudioRingBuffer.class, "data", buffer), "hasWaiters");
+    }
+
+    /** The buffer's writer lock, for tests that prove a path does not take it. */
+    public static java.util.concurrent.locks.ReentrantLock writerLock(AudioRingBuffer buffer) {
+        return (java.util.concurrent.locks.ReentrantLock) field(AudioRingBuffer.class, "writerLock", buffer);
     }
 
     /** Runs {@code body} holding the read side, as a reader in the middle of a call would. */
     public static void occupyReadSide(AudioRingBuffer buffer, Runnable body) {
+        occupy(buffer, "readerOwner", body);
+    }
+
+    /** Runs {@code body} holding the single-producer write side, as a writer in the middle of a write would. */
+    public static void occupyWriteSide(AudioRingBuffer buffer, Runnable body) {
+        occupy(buffer, "writerOwner", body);
+    }
+
+    private static void occupy(AudioRingBuffer buffer, String field, Runnable body) {
         try {
             VarHandle owner = MethodHandles.privateLookupIn(AudioRingBuffer.class, MethodHandles.lookup())
-                    .findVarHandle(AudioRingBuffer.class, "readerOwner", Object.class);
+                    .findVarHandle(AudioRingBuffer.class, field, Object.class);
             if (!owner.compareAndSet(buffer, null, Thread.currentThread())) {
-                throw new AssertionError("read side already held");
+                throw new AssertionError(field + " already held");
             }
             try {
                 body.run();

@@ -1,0 +1,30 @@
+package io.cascade.buffer;
+
+/**
+ * How a blocking call ({@code write} under {@link OverflowPolicy#BLOCK} when full,
+ * {@code awaitChunk}) waits for the other side, like the Disruptor's wait strategies. Every
+ * strategy wakes on room or data, close, timeout and interrupt.
+ */
+public enum WaitStrategy {
+    /**
+     * CPU-friendly (the default): a short spin, then a few {@code Thread.yield()}s, then park
+     * until the other side signals. Publishers pay one full fence per write or advance to check
+     * for parked waiters.
+     */
+    PARK,
+    /**
+     * Lower latency: spin, then yield between checks; never parks, so publishers never signal
+     * and pay no fence. Keeps a core busy while it waits.
+     */
+    YIELD,
+    /**
+     * Lowest latency: busy-spin with {@code Thread.onSpinWait()}; never parks, publishers never
+     * signal. Burns a whole core while waiting: for pinned real-time threads only.
+     */
+    SPIN;
+
+    /** {@return whether waiters of this strategy park and so must be signalled} */
+    boolean parks() {
+        return this == PARK;
+    }
+}
