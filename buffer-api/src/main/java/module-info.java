@@ -6,6 +6,10 @@
  * {@code io.cascade.buffer.heap}) are found through {@link java.util.ServiceLoader}.
  */
 module io.cascade.buffer {
+    requires jdk.jfr;
+    // Micrometer's automatic module name is micrometer.core; optional for users.
+    requires static micrometer.core;
+
     exports io.cascade.buffer;
     exports io.cascade.buffer.spi;
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -88,7 +89,10 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final ProducerMode producers;
     private final WaitStrategy waitStrategy;
     private final AudioBufferProvider provider;
+    private final String name;
     private final long createdNanos = System.nanoTime();
+    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private volatile long lastPeriodicCheck;
 
     /** Replaced only by resize and close, with the writer lock and the read side held. */
     private volatile Ring ring;
@@ -113,7 +117,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private volatile Object writerOwner;
 
     private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
-                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity) {
+                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity, String name) {
+        this.name = name;
         this.config = config;
         this.policy = policy;
         this.producers = producers;
@@ -168,6 +173,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         private ProducerMode producers = ProducerMode.MULTI;
         private WaitStrategy waitStrategy = WaitStrategy.PARK;
         private String backend;
+        private String name = "audio";
 
         private Builder(AudioConfig config) {
             this.config = config;
@@ -236,6 +242,21 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
 
         /**
+         * A name for this buffer in metrics ({@code name} tag), JFR events and messages.
+         *
+         * @param name for example {@code "mic-0"}; default {@code "audio"}
+         * @return this builder
+         */
+        public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
          * The backend by name ({@code "ffm"}, {@code "heap"}); {@code null} chooses by system
          * property, then by priority.
          *
@@ -255,7 +276,8 @@ public final class AudioRingBuffer implements AutoCloseable {
          * @throws IllegalStateException    if no backend is on the path
          */
         public AudioRingBuffer build() {
-            return new AudioRingBuffer(config, policy, producers, waitStrategy, Backends.select(backend), capacitySamples);
+            return new AudioRingBuffer(config, policy, producers, waitStrategy, Backends.select(backend), capacitySamples,
+                    name);
         }
     }
 
@@ -367,6 +389,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
         long deadline = deadline(timeoutNanos);
         long waitStart = 0;
+        BufferEvents.WriterBlocked blocked = null;
         try {
             for (;;) {
                 enterWriter("write");
@@ -378,15 +401,18 @@ public final class AudioRingBuffer implements AutoCloseable {
                     ControlBlock c = r.control;
                     if (policy == OverflowPolicy.REJECT) {
                         c.add(OVERFLOWS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
                         return false;
                     }
                     if (count > r.capacity || !blocking) {
                         c.add(OVERFLOWS, 1);
                         c.add(FULL_ERRORS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
                         throw new BufferFullException(r.capacity, count, free(r));
                     }
                     if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
                         c.add(OVERFLOWS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
                         throw new BufferTimeoutException("write of " + count + " samples timed out after "
                                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
                                 + ", free=" + free(r));
@@ -397,6 +423,8 @@ public final class AudioRingBuffer implements AutoCloseable {
                 // Wait outside the write side, so that other writers and management calls go on.
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
+                    blocked = new BufferEvents.WriterBlocked();
+                    blocked.begin();
                 }
                 try {
                     space.await(waitStrategy, () -> roomFor(count), deadline);
@@ -409,6 +437,12 @@ public final class AudioRingBuffer implements AutoCloseable {
         } finally {
             if (waitStart != 0) {
                 recordWait(true, System.nanoTime() - waitStart);
+                blocked.end();
+                if (blocked.shouldCommit()) {
+                    blocked.buffer = name;
+                    blocked.samples = count;
+                    blocked.commit();
+                }
             }
         }
     }
@@ -461,10 +495,12 @@ public final class AudioRingBuffer implements AutoCloseable {
                 }
                 // Announce the overwrite before touching the samples: a reader that sees any
                 // overwritten sample is ordered to see the new floor too (see isChunkValid).
+                long lost = newTail - capacity - Math.max(headCache, floor);
                 floor = newTail - capacity;
                 c.set(FLOOR, floor);
                 VarHandle.storeStoreFence();
                 c.add(OVERFLOWS, 1);
+                overflowEvent(count, lost, false, capacity);
             }
         }
         int skip = count > capacity ? count - capacity : 0;
@@ -488,6 +524,19 @@ public final class AudioRingBuffer implements AutoCloseable {
             c.add(WRITES_TIMED, 1);
         }
         return true;
+    }
+
+    private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
+        BufferEvents.Overflow e = new BufferEvents.Overflow();
+        if (e.shouldCommit()) {
+            e.buffer = name;
+            e.policy = policy.name();
+            e.attempted = attempted;
+            e.dropped = dropped;
+            e.refused = refused;
+            e.capacity = capacity;
+            e.commit();
+        }
     }
 
     /** Enters the write side: the writer lock ({@link ProducerMode#MULTI}) or owner CAS ({@link ProducerMode#SINGLE}). */
@@ -651,6 +700,9 @@ public final class AudioRingBuffer implements AutoCloseable {
                     return Optional.of(view);
                 }
                 if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
+                    if (waitStart != 0) {
+                        starvedEvent(waitStart, need);
+                    }
                     return Optional.empty();
                 }
                 if (waitStart == 0) {
@@ -667,6 +719,20 @@ public final class AudioRingBuffer implements AutoCloseable {
         } finally {
             if (waitStart != 0) {
                 recordWait(false, System.nanoTime() - waitStart);
+            }
+        }
+    }
+
+    private void starvedEvent(long waitStart, long need) {
+        BufferEvents.ReaderStarved e = new BufferEvents.ReaderStarved();
+        if (e.isEnabled()) {
+            e.begin();
+            e.end();
+            if (e.shouldCommit()) {
+                e.buffer = name;
+                e.requested = need;
+                e.available = closed ? 0 : snapshot().available();
+                e.commit();
             }
         }
     }
@@ -897,6 +963,11 @@ public final class AudioRingBuffer implements AutoCloseable {
         return policy;
     }
 
+    /** {@return the buffer's name, as given to the builder} */
+    public String name() {
+        return name;
+    }
+
     /** {@return how many threads may write at once} */
     public ProducerMode producers() {
         return producers;
@@ -965,7 +1036,86 @@ public final class AudioRingBuffer implements AutoCloseable {
     public IntegrityReport checkIntegrity() {
         Snapshot s = snapshot();
         Ring r = ring;
-        return Integrity.check(s, r, closed, provider.name());
+        IntegrityReport report = Integrity.check(s, r, closed, provider.name());
+        if (!report.healthy()) {
+            BufferEvents.IntegrityProblem e = new BufferEvents.IntegrityProblem();
+            if (e.shouldCommit()) {
+                e.buffer = name;
+                e.issues = String.join("; ", report.issues());
+                e.commit();
+            }
+        }
+        return report;
+    }
+
+    /**
+     * The seed's periodic health check, without a thread of our own: call it as often as is
+     * convenient (from a scheduled task the application owns, say); it checks at most once per
+     * {@code interval}.
+     *
+     * @param interval least time between two checks
+     * @return the report when a check was due, else empty
+     */
+    public Optional<IntegrityReport> checkIntegrityIfDue(Duration interval) {
+        long due = Objects.requireNonNull(interval, "interval").toNanos();
+        long now = System.nanoTime();
+        long last = lastPeriodicCheck;
+        if (last != 0 && now - last < due) {
+            return Optional.empty();
+        }
+        lastPeriodicCheck = now;
+        return Optional.of(checkIntegrity());
+    }
+
+    /**
+     * The seed's recovery: when positions or totals are inconsistent (see
+     * {@link #checkIntegrity()}), resets them to a safe empty state (every unread sample is
+     * given up, counted as cleared), counts the recovery, and reports what was lost. Chunks taken
+     * before become invalid. Does nothing when positions are consistent. Storage problems (closed
+     * or unmapped storage) are not recoverable here: close the buffer and make a new one.
+     *
+     * @return what was found and what was lost
+     */
+    public RecoveryReport recover() {
+        enterManagement();
+        try {
+            Ring r = openRing("recover");
+            Snapshot s = Snapshot.capture(r);
+            List<String> issues = Integrity.positionIssues(s);
+            if (issues.isEmpty()) {
+                return new RecoveryReport(false, 0, issues);
+            }
+            ControlBlock c = r.control;
+            // The count of samples written is the one figure no reader touches: trust it.
+            long tail = Math.max(0, s.samplesWritten());
+            long lost = Math.max(0, Math.min(r.capacity, tail - Math.max(0, Math.max(s.head(), s.floor()))));
+            c.set(MAGIC, MAGIC_VALUE);
+            c.set(VERSION, VERSION_VALUE);
+            c.set(SAMPLES_WRITTEN, tail);
+            c.release(TAIL, tail);
+            c.release(FLOOR, Math.min(Math.max(0, s.floor()), tail));
+            c.release(HEAD, tail);
+            c.set(CLEARED, tail - s.samplesRead() - s.droppedObserved());
+            c.add(RECOVERIES, 1);
+            c.add(GENERATION, 1);
+            headCache = tail;
+            return new RecoveryReport(true, lost, issues);
+        } finally {
+            exitManagement();
+        }
+    }
+
+    /** The raw figures, for the Micrometer binder. */
+    Snapshot rawSnapshot() {
+        return snapshot();
+    }
+
+    /** Runs {@code listener} once the buffer is closed (at once if it already is). */
+    void onClose(Runnable listener) {
+        closeListeners.add(listener);
+        if (closed && closeListeners.remove(listener)) {
+            listener.run();
+        }
     }
 
     /**
@@ -1034,7 +1184,17 @@ public final class AudioRingBuffer implements AutoCloseable {
             Ring old = openRing("resize");
             long oldest = catchUp(old);
             long tail = old.control.get(TAIL);
-            if (tail - oldest > newCapacity) {
+            boolean fits = tail - oldest <= newCapacity;
+            BufferEvents.Resize event = new BufferEvents.Resize();
+            if (event.shouldCommit()) {
+                event.buffer = name;
+                event.oldCapacity = old.capacity;
+                event.newCapacity = newCapacity;
+                event.unread = tail - oldest;
+                event.resized = fits;
+                event.commit();
+            }
+            if (!fits) {
                 return false;
             }
             Ring next = newRing(provider, newCapacity);
@@ -1075,6 +1235,11 @@ public final class AudioRingBuffer implements AutoCloseable {
             r.storage.close();
         } finally {
             exitManagement();
+        }
+        for (Runnable listener : closeListeners) {
+            if (closeListeners.remove(listener)) {
+                listener.run();
+            }
         }
     }
 
@@ -1219,7 +1384,7 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "AudioRingBuffer[" + provider.name() + ", " + config + ", capacity=" + capacity() + ", policy="
+        return "AudioRingBuffer[" + name + ", " + provider.name() + ", " + config + ", capacity=" + capacity() + ", policy="
                 + policy + (closed ? ", closed" : "") + "]";
     }
 }

@@ -36,8 +36,10 @@ final class ControlBlockLayout {
     static final long VERSION = HEADER + 8;
     /** Bumped by clear, resize and close; a chunk taken in another generation is invalid. */
     static final long GENERATION = HEADER + 16;
-    /** Unread samples dropped by {@code clear()}. */
+    /** Unread samples dropped by {@code clear()} and {@code recover()}. */
     static final long CLEARED = HEADER + 24;
+    /** Times {@code recover()} reset inconsistent positions. */
+    static final long RECOVERIES = HEADER + 32;
 
     /** Writer: stream position one past the last published sample. */
     static final long TAIL = WRITER;

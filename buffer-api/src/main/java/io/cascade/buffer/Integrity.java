@@ -18,35 +18,8 @@ final class Integrity {
     }
 
     static IntegrityReport check(Snapshot s, Ring ring, boolean closed, String backend) {
-        List<String> issues = new ArrayList<>();
+        List<String> issues = positionIssues(s);
         List<String> warnings = new ArrayList<>();
-
-        if (s.magic() != ControlBlockLayout.MAGIC_VALUE || s.version() != ControlBlockLayout.VERSION_VALUE) {
-            issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
-                    + ", version=" + s.version());
-        }
-        if (s.head() > s.tail()) {
-            issues.add("Invalid read position: head " + s.head() + " is past the write position " + s.tail());
-        }
-        if (s.floor() > s.tail()) {
-            issues.add("Invalid overwrite floor: " + s.floor() + " is past the write position " + s.tail());
-        }
-        long available = s.available();
-        if (available < 0 || available > s.capacity()) {
-            issues.add("Invalid available data: " + available + " not in [0, " + s.capacity() + "]");
-        }
-        if (s.capacity() > s.slots()) {
-            issues.add("Capacity " + s.capacity() + " exceeds the storage of " + s.slots() + " samples");
-        }
-        if (s.samplesWritten() != s.tail()) {
-            issues.add("Totals inconsistent: " + s.samplesWritten() + " samples written but the write position is "
-                    + s.tail());
-        }
-        long consumed = s.samplesRead() + s.droppedObserved() + s.cleared();
-        if (consumed != s.head()) {
-            issues.add("Totals inconsistent: read " + s.samplesRead() + " + dropped " + s.droppedObserved()
-                    + " + cleared " + s.cleared() + " = " + consumed + " but the read position is " + s.head());
-        }
 
         if (closed) {
             warnings.add("Buffer is closed: storage freed, figures are those at close");
@@ -74,13 +47,14 @@ final class Integrity {
         metrics.put("slots", s.slots());
         metrics.put("write_position", s.writeIndex());
         metrics.put("read_position", s.readIndex());
-        metrics.put("available_data", available);
+        metrics.put("available_data", s.available());
         metrics.put("buffer_utilization", usage);
         metrics.put("total_written", s.samplesWritten());
         metrics.put("total_read", s.samplesRead());
         metrics.put("dropped_samples", s.dropped());
         metrics.put("cleared_samples", s.cleared());
         metrics.put("generation", s.generation());
+        metrics.put("recoveries", s.recoveries());
         metrics.put("alignment", ring.storage.alignment());
         metrics.put("mirrored", ring.mirrored ? 1 : 0);
         if (!closed) {
@@ -89,6 +63,38 @@ final class Integrity {
         }
         metrics.put("backend_" + backend, 1);
         return new IntegrityReport(issues.isEmpty(), issues, warnings, metrics);
+    }
+
+    /** The control block's own invariants: header, positions in order, totals that add up. */
+    static List<String> positionIssues(Snapshot s) {
+        List<String> issues = new ArrayList<>();
+        if (s.magic() != ControlBlockLayout.MAGIC_VALUE || s.version() != ControlBlockLayout.VERSION_VALUE) {
+            issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
+                    + ", version=" + s.version());
+        }
+        if (s.head() > s.tail()) {
+            issues.add("Invalid read position: head " + s.head() + " is past the write position " + s.tail());
+        }
+        if (s.floor() > s.tail()) {
+            issues.add("Invalid overwrite floor: " + s.floor() + " is past the write position " + s.tail());
+        }
+        long available = s.available();
+        if (available < 0 || available > s.capacity()) {
+            issues.add("Invalid available data: " + available + " not in [0, " + s.capacity() + "]");
+        }
+        if (s.capacity() > s.slots()) {
+            issues.add("Capacity " + s.capacity() + " exceeds the storage of " + s.slots() + " samples");
+        }
+        if (s.samplesWritten() != s.tail()) {
+            issues.add("Totals inconsistent: " + s.samplesWritten() + " samples written but the write position is "
+                    + s.tail());
+        }
+        long consumed = s.samplesRead() + s.droppedObserved() + s.cleared();
+        if (consumed != s.head()) {
+            issues.add("Totals inconsistent: read " + s.samplesRead() + " + dropped " + s.droppedObserved()
+                    + " + cleared " + s.cleared() + " = " + consumed + " but the read position is " + s.head());
+        }
+        return issues;
     }
 
     private static void checkStorage(Ring ring, List<String> issues) {

@@ -13,7 +13,7 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
                 long writerWaitNanos, long readOps, long samplesRead, long zeroCopy, long copied,
                 long readNanos, long readsTimed, long insufficientErrors, long droppedObserved,
                 long cacheHits, long cacheMisses, long cacheEvictions, long readerWaits, long readerWaitNanos,
-                long magic, long version) {
+                long recoveries, long magic, long version) {
 
     static Snapshot capture(Ring ring) {
         ControlBlock c = ring.control;
@@ -23,7 +23,7 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
                 c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), c.get(READ_OPS),
                 c.get(SAMPLES_READ), c.get(ZERO_COPY), c.get(COPIED), c.get(READ_NANOS), c.get(READS_TIMED),
                 c.get(INSUFFICIENT_ERRORS), c.get(DROPPED), c.get(CACHE_HITS), c.get(CACHE_MISSES),
-                c.get(CACHE_EVICTIONS), c.get(READER_WAITS), c.get(READER_WAIT_NANOS), c.get(MAGIC),
+                c.get(CACHE_EVICTIONS), c.get(READER_WAITS), c.get(READER_WAIT_NANOS), c.get(RECOVERIES), c.get(MAGIC),
                 c.get(VERSION));
     }
 

@@ -1,0 +1,208 @@
+package io.cascade.buffer.ffm;
+
+import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.AudioRingBuffer;
+import io.cascade.buffer.BufferFullException;
+import io.cascade.buffer.BufferMeterBinder;
+import io.cascade.buffer.BufferMetrics;
+import io.cascade.buffer.IntegrityReport;
+import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.RecoveryReport;
+import io.cascade.buffer.testkit.Internals;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.cascade.buffer.testkit.AudioRingBufferContract.ramp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The Micrometer binder, the JFR events, and the health monitor's detection and recovery. */
+class ObservabilityTest {
+    private static final AudioConfig MONO = AudioConfig.mono(16_000);
+
+    private static AudioRingBuffer buffer(OverflowPolicy policy, int capacity) {
+        return AudioRingBuffer.builder(MONO).name("mic-0").capacitySamples(capacity).overflowPolicy(policy)
+                .backend("ffm").build();
+    }
+
+    @Test
+    void meterValuesEqualTheMetricsAfterAKnownWorkload() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AudioRingBuffer b = buffer(OverflowPolicy.BLOCK, 4_000)) {
+            BufferMeterBinder binder = new BufferMeterBinder(b);
+            binder.bindTo(registry);
+            for (int i = 0; i < 10; i++) {
+                b.write(ramp(i * 100L, 100));
+            }
+            for (int i = 0; i < 4; i++) {
+                b.getChunkWithOverlap(200, 50).orElseThrow();
+                b.advanceReadPosition(200);
+            }
+            assertThatThrownBy(() -> b.write(new float[3_900], false, null)).isInstanceOf(BufferFullException.class);
+            BufferMetrics m = b.metrics();
+            assertThat(registry.get("cascade.buffer.writes").tags("name", "mic-0", "backend", "ffm", "policy", "BLOCK")
+                    .functionCounter().count()).isEqualTo(m.writeOperations()).isEqualTo(10);
+            assertThat(registry.get("cascade.buffer.reads").functionCounter().count()).isEqualTo(4);
+            assertThat(registry.get("cascade.buffer.samples.written").functionCounter().count()).isEqualTo(1_000);
+            assertThat(registry.get("cascade.buffer.samples.read").functionCounter().count()).isEqualTo(800);
+            assertThat(registry.get("cascade.buffer.written").functionCounter().count()).isEqualTo(4_000);
+            FunctionCounter written = registry.get("cascade.buffer.written").functionCounter();
+            assertThat(written.getId().getBaseUnit()).isEqualTo("bytes");
+            assertThat(registry.get("cascade.buffer.errors").tag("type", "buffer.full").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("cascade.buffer.overflows").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("cascade.buffer.chunks").tag("kind", "zero.copy").functionCounter().count())
+                    .isEqualTo(m.zeroCopyReads());
+            Gauge available = registry.get("cascade.buffer.samples.available").gauge();
+            assertThat(available.value()).isEqualTo(200);
+            assertThat(registry.get("cascade.buffer.usage").gauge().value()).isEqualTo(200.0 / 4_000);
+            assertThat(registry.get("cascade.buffer.capacity").gauge().value()).isEqualTo(4_000);
+            FunctionTimer latency = registry.get("cascade.buffer.write.latency").functionTimer();
+            assertThat(latency.count()).isPositive();
+            assertThat(latency.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+            b.write(ramp(1_000, 100));
+            assertThat(available.value()).as("gauges follow the buffer").isEqualTo(300);
+
+            binder.close();
+            assertThat(registry.find("cascade.buffer.writes").meters()).isEmpty();
+            assertThat(registry.getMeters()).isEmpty();
+        }
+    }
+
+    @Test
+    void closingTheBufferRemovesItsMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AudioRingBuffer b = buffer(OverflowPolicy.BLOCK, 4_000);
+        new BufferMeterBinder(b).bindTo(registry);
+        assertThat(registry.getMeters()).hasSizeGreaterThan(20);
+        b.close();
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    @Test
+    void jfrRecordsOverflowsStallsStarvationIntegrityAndResize(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("buffer.jfr");
+        try (Recording recording = new Recording()) {
+            for (String event : List.of("Overflow", "WriterBlocked", "ReaderStarved", "IntegrityProblem", "Resize")) {
+                recording.enable("io.cascade.buffer." + event).withThreshold(Duration.ZERO);
+            }
+            recording.start();
+            try (AudioRingBuffer reject = buffer(OverflowPolicy.REJECT, 1_000);
+                 AudioRingBuffer overwrite = buffer(OverflowPolicy.OVERWRITE, 1_000);
+                 AudioRingBuffer block = buffer(OverflowPolicy.BLOCK, 1_000)) {
+                reject.write(new float[900]);
+                assertThat(reject.write(new float[200])).isFalse();
+                overwrite.write(new float[900]);
+                overwrite.write(new float[300]);
+                block.write(new float[1_000]);
+                CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> block.write(new float[100]));
+                Thread.sleep(30);
+                block.advanceReadPosition(100);
+                assertThat(writer.get(10, TimeUnit.SECONDS)).isTrue();
+                block.advanceReadPosition(1_000);
+                assertThat(block.awaitChunk(500, 0, Duration.ofMillis(20))).isEmpty();
+                assertThat(block.resize(1)).isTrue();
+                corrupt(block, "HEAD", 1_000_000);
+                assertThat(block.checkIntegrity().healthy()).isFalse();
+                block.recover();
+            }
+            recording.stop();
+            recording.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        RecordedEvent refused = find(events, "io.cascade.buffer.Overflow", e -> e.getBoolean("refused"));
+        assertThat(refused.getString("policy")).isEqualTo("REJECT");
+        assertThat(refused.getInt("attempted")).isEqualTo(200);
+        assertThat(refused.getString("buffer")).isEqualTo("mic-0");
+        RecordedEvent dropped = find(events, "io.cascade.buffer.Overflow", e -> !e.getBoolean("refused"));
+        assertThat(dropped.getString("policy")).isEqualTo("OVERWRITE");
+        assertThat(dropped.getLong("dropped")).isEqualTo(200);
+        RecordedEvent blocked = find(events, "io.cascade.buffer.WriterBlocked", e -> true);
+        assertThat(blocked.getInt("samples")).isEqualTo(100);
+        assertThat(blocked.getDuration().toMillis()).isGreaterThanOrEqualTo(20);
+        RecordedEvent starved = find(events, "io.cascade.buffer.ReaderStarved", e -> true);
+        assertThat(starved.getLong("requested")).isEqualTo(500);
+        RecordedEvent problem = find(events, "io.cascade.buffer.IntegrityProblem", e -> true);
+        assertThat(problem.getString("issues")).contains("Invalid read position");
+        RecordedEvent resize = find(events, "io.cascade.buffer.Resize", e -> true);
+        assertThat(resize.getInt("oldCapacity")).isEqualTo(1_000);
+        assertThat(resize.getInt("newCapacity")).isEqualTo(16_000);
+        assertThat(resize.getBoolean("resized")).isTrue();
+    }
+
+    private static RecordedEvent find(List<RecordedEvent> events, String type,
+                                      java.util.function.Predicate<RecordedEvent> where) {
+        return events.stream().filter(e -> e.getEventType().getName().equals(type)).filter(where).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " event in " + events));
+    }
+
+    /** Writes a raw value into the control block, as a stray native write would. */
+    private static void corrupt(AudioRingBuffer b, String field, long value) {
+        MemorySegment control = Internals.controlBlock(b);
+        control.set(ValueLayout.JAVA_LONG, Internals.layout(field), value);
+    }
+
+    @Test
+    void everyKindOfCorruptionIsDetectedAndPositionsRecover() {
+        Object[][] cases = {
+                {"HEAD", 1_000_000L, "Invalid read position"},
+                {"FLOOR", 1_000_000L, "Invalid overwrite floor"},
+                {"SAMPLES_WRITTEN", 7L, "samples written but the write position is"},
+                {"TAIL", 100L, "Totals inconsistent"},
+                {"MAGIC", 42L, "Control block header"},
+                {"CLEARED", 99L, "Totals inconsistent: read"},
+        };
+        for (Object[] c : cases) {
+            try (AudioRingBuffer b = buffer(OverflowPolicy.BLOCK, 4_000)) {
+                b.write(ramp(0, 1_000));
+                b.advanceReadPosition(300);
+                corrupt(b, (String) c[0], (Long) c[1]);
+                IntegrityReport broken = b.checkIntegrity();
+                assertThat(broken.healthy()).as("%s", c[0]).isFalse();
+                assertThat(broken.issues()).as("%s", c[0]).anyMatch(i -> i.contains((String) c[2]));
+                RecoveryReport r = b.recover();
+                assertThat(r.recovered()).as("%s", c[0]).isTrue();
+                assertThat(r.issues()).isEqualTo(broken.issues());
+                assertThat(r.samplesLost()).isBetween(0L, 4_000L);
+                IntegrityReport fixed = b.checkIntegrity();
+                assertThat(fixed.issues()).as("%s", c[0]).isEmpty();
+                assertThat(fixed.metrics()).containsEntry("recoveries", 1L);
+                assertThat(b.isEmpty()).isTrue();
+                long at = b.getBufferStatus().totalWritten();
+                b.write(ramp(at, 500));
+                assertThat(b.getChunkWithOverlap(500, 0).orElseThrow().get(499)).isEqualTo(ramp(at, 500)[499]);
+                b.advanceReadPosition(500);
+                assertThat(b.checkIntegrity().issues()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void consistentPositionsNeedNoRecoveryAndLostStorageIsReported() {
+        try (AudioRingBuffer b = buffer(OverflowPolicy.BLOCK, 4_000)) {
+            b.write(ramp(0, 1_000));
+            RecoveryReport none = b.recover();
+            assertThat(none.recovered()).isFalse();
+            assertThat(none.samplesLost()).isZero();
+            assertThat(b.availableSamples()).isEqualTo(1_000);
+            assertThat(b.checkIntegrityIfDue(Duration.ofHours(1))).isPresent();
+            assertThat(b.checkIntegrityIfDue(Duration.ofHours(1))).isEmpty();
+            assertThat(b.checkIntegrityIfDue(Duration.ZERO)).isPresent();
+        }
+    }
+}
