@@ -90,6 +90,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final WaitStrategy waitStrategy;
     private final AudioBufferProvider provider;
     private final String name;
+    /** Whether one operation in {@link #TIMING_SAMPLE_INTERVAL} is timed (and the mean fill sampled). */
+    private final boolean timing;
     private final long createdNanos = System.nanoTime();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private volatile long lastPeriodicCheck;
@@ -117,8 +119,10 @@ public final class AudioRingBuffer implements AutoCloseable {
     private volatile Object writerOwner;
 
     private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
-                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity, String name) {
+                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity, String name,
+                            boolean timing) {
         this.name = name;
+        this.timing = timing;
         this.config = config;
         this.policy = policy;
         this.producers = producers;
@@ -174,6 +178,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         private WaitStrategy waitStrategy = WaitStrategy.PARK;
         private String backend;
         private String name = "audio";
+        private boolean timing = true;
 
         private Builder(AudioConfig config) {
             this.config = config;
@@ -257,6 +262,19 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
 
         /**
+         * Whether to time one operation in {@value AudioRingBuffer#TIMING_SAMPLE_INTERVAL} for the latency
+         * figures (and sample the mean fill with it). Counters are kept either way; they are
+         * plain stores by the side that owns them.
+         *
+         * @param enabled default {@code true}
+         * @return this builder
+         */
+        public Builder latencyTiming(boolean enabled) {
+            this.timing = enabled;
+            return this;
+        }
+
+        /**
          * The backend by name ({@code "ffm"}, {@code "heap"}); {@code null} chooses by system
          * property, then by priority.
          *
@@ -277,7 +295,7 @@ public final class AudioRingBuffer implements AutoCloseable {
          */
         public AudioRingBuffer build() {
             return new AudioRingBuffer(config, policy, producers, waitStrategy, Backends.select(backend), capacitySamples,
-                    name);
+                    name, timing);
         }
     }
 
@@ -480,8 +498,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private boolean append(Ring r, float[] array, MemorySegment segment, int count) {
         ControlBlock c = r.control;
         int capacity = r.capacity;
-        long ops = c.get(WRITE_OPS);
-        boolean timed = (ops & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        boolean timed = timing && (c.get(WRITE_OPS) & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
 
         long tail = c.get(TAIL);
@@ -510,20 +527,29 @@ public final class AudioRingBuffer implements AutoCloseable {
 
         c.add(WRITE_OPS, 1);
         c.add(SAMPLES_WRITTEN, count);
-        long fill = newTail - Math.max(headCache, floor);
-        if (fill > c.get(PEAK_FILL) || timed) {
-            // The cached head may be stale (fill overestimated): read the real one before recording.
-            headCache = c.acquire(HEAD);
-            fill = newTail - Math.max(headCache, floor);
-            c.max(PEAK_FILL, fill);
-        }
         if (timed) {
-            c.add(FILL_SUM, fill);
-            c.add(FILL_SAMPLES, 1);
-            c.add(WRITE_NANOS, System.nanoTime() - t0);
-            c.add(WRITES_TIMED, 1);
+            recordTimedWrite(c, t0, newTail, floor);
+        } else if (newTail - Math.max(headCache, floor) > c.get(PEAK_FILL)) {
+            recordPeak(c, newTail, floor);
         }
         return true;
+    }
+
+    /** The cached head may be stale (fill overestimated): reads the real one before recording a peak. */
+    private long recordPeak(ControlBlock c, long tail, long floor) {
+        headCache = c.acquire(HEAD);
+        long fill = tail - Math.max(headCache, floor);
+        c.max(PEAK_FILL, fill);
+        return fill;
+    }
+
+    /** Kept out of {@code append}, so that the common, untimed write stays small for the JIT. */
+    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor) {
+        long fill = recordPeak(c, tail, floor);
+        c.add(FILL_SUM, fill);
+        c.add(FILL_SAMPLES, 1);
+        c.add(WRITE_NANOS, System.nanoTime() - t0);
+        c.add(WRITES_TIMED, 1);
     }
 
     private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
@@ -860,7 +886,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
         ControlBlock c = r.control;
         long ops = c.get(READ_OPS);
-        boolean timed = (ops & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        boolean timed = timing && (ops & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
 
         int length = chunkSize + overlapSize;
@@ -879,9 +905,13 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
         c.add(READ_OPS, 1);
         if (timed) {
-            c.add(READ_NANOS, System.nanoTime() - t0);
-            c.add(READS_TIMED, 1);
+            recordTimedRead(c, t0);
         }
+    }
+
+    private static void recordTimedRead(ControlBlock c, long t0) {
+        c.add(READ_NANOS, System.nanoTime() - t0);
+        c.add(READS_TIMED, 1);
     }
 
     /**

@@ -46,4 +46,19 @@ public record BufferMetrics(long writeOperations, long readOperations, long samp
                             double cacheHitRate, double writeThroughputBytesPerSecond,
                             double readThroughputBytesPerSecond, double operationsPerSecond, double errorRate,
                             long uptimeNanos) {
+
+    /**
+     * The seed's performance summary, in the units it used: throughput in MB/s (10^6 bytes),
+     * latencies in ms, rates and ratios as they are.
+     *
+     * @return one line, for logs
+     */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "duration %.3f s, write %.3f MB/s, read %.3f MB/s, write latency %.6f ms, read latency %.6f ms, "
+                        + "zero-copy rate %.3f, %.1f ops/s, error rate %.4f, peak utilization %.3f",
+                uptimeNanos / 1e9, writeThroughputBytesPerSecond / 1e6, readThroughputBytesPerSecond / 1e6,
+                averageWriteLatencyNanos / 1e6, averageReadLatencyNanos / 1e6, zeroCopyRate, operationsPerSecond,
+                errorRate, peakUtilization);
+    }
 }

@@ -1,0 +1,65 @@
+package io.cascade.benchmarks;
+
+import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.AudioRingBuffer;
+import io.cascade.buffer.ChunkView;
+import io.cascade.buffer.ProducerMode;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What sampled latency timing costs on the steady path: the same write + take + advance step
+ * with timing on (the default) and off, in one run. Target: throughput on / off >= 0.95.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 8, time = 1)
+@Fork(value = 3, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class MetricsCostBenchmark {
+    @Param({"true", "false"})
+    public boolean timing;
+
+    private AudioRingBuffer buffer;
+    private ChunkView view;
+    private final float[] block = new float[512];
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        buffer = AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySeconds(2).producers(ProducerMode.SINGLE)
+                .latencyTiming(timing).backend("ffm").build();
+        view = buffer.newChunkView();
+        buffer.write(new float[256]);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        buffer.close();
+    }
+
+    /** Write 512, take the 512 + 256 window, advance 512. */
+    @Benchmark
+    public void step(Blackhole bh) {
+        buffer.write(block, false, null);
+        if (!buffer.tryGetChunkWithOverlap(512, 256, view)) {
+            throw new IllegalStateException("no chunk");
+        }
+        bh.consume(view.byteOffset());
+        buffer.advanceReadPosition(512);
+    }
+}
