@@ -1371,7 +1371,9 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     private static void requireFrames(AudioConfig config, String what, long samples) {
-        if (samples % config.channels() != 0) {
+        // Mono needs no division: the steady path checks several sizes per chunk.
+        int channels = config.channels();
+        if (channels != 1 && samples % channels != 0) {
             throw new IllegalArgumentException(what + " = " + samples + " is not a whole number of frames (channels="
                     + config.channels() + ")");
         }
