@@ -100,6 +100,8 @@ public final class AudioRingBuffer implements AutoCloseable {
     private volatile Ring ring;
     private volatile boolean closed;
     private volatile Snapshot closedSnapshot;
+    private volatile long[] closedWriteHistogram = new long[HISTOGRAM_BUCKETS];
+    private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
     /** Writer-owned (under the writer lock): the last head the writer read, never ahead of the real one. */
@@ -548,8 +550,10 @@ public final class AudioRingBuffer implements AutoCloseable {
         long fill = recordPeak(c, tail, floor);
         c.add(FILL_SUM, fill);
         c.add(FILL_SAMPLES, 1);
-        c.add(WRITE_NANOS, System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        c.add(WRITE_NANOS, nanos);
         c.add(WRITES_TIMED, 1);
+        c.add(WRITE_HISTOGRAM + (long) ControlBlockLayout.bucketOf(nanos) * Long.BYTES, 1);
     }
 
     private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
@@ -910,8 +914,10 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     private static void recordTimedRead(ControlBlock c, long t0) {
-        c.add(READ_NANOS, System.nanoTime() - t0);
+        long nanos = System.nanoTime() - t0;
+        c.add(READ_NANOS, nanos);
         c.add(READS_TIMED, 1);
+        c.add(READ_HISTOGRAM + (long) ControlBlockLayout.bucketOf(nanos) * Long.BYTES, 1);
     }
 
     /**
@@ -1135,6 +1141,47 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
+    /**
+     * A percentile of the sampled write or take latencies, from a histogram of powers of two:
+     * the upper edge of the bucket that holds it, so within a factor of two above the true value.
+     *
+     * @param writes {@code true} for writes, {@code false} for chunk takes
+     * @param phi    between 0 and 1, for example 0.99
+     * @return nanoseconds, or 0 before any operation was timed
+     */
+    double latencyPercentileNanos(boolean writes, double phi) {
+        long[] buckets = closed ? closedHistogram(writes) : histogram(ring.control, writes);
+        long total = 0;
+        for (long b : buckets) {
+            total += b;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long rank = (long) Math.ceil(phi * total);
+        long seen = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            seen += buckets[i];
+            if (seen >= Math.max(rank, 1)) {
+                return Math.pow(2, i + 1);
+            }
+        }
+        return Math.pow(2, buckets.length);
+    }
+
+    private static long[] histogram(ControlBlock c, boolean writes) {
+        long base = writes ? WRITE_HISTOGRAM : READ_HISTOGRAM;
+        long[] buckets = new long[HISTOGRAM_BUCKETS];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = c.get(base + (long) i * Long.BYTES);
+        }
+        return buckets;
+    }
+
+    private long[] closedHistogram(boolean writes) {
+        return writes ? closedWriteHistogram : closedReadHistogram;
+    }
+
     /** The raw figures, for the Micrometer binder. */
     Snapshot rawSnapshot() {
         return snapshot();
@@ -1261,6 +1308,8 @@ public final class AudioRingBuffer implements AutoCloseable {
             r.control.add(GENERATION, 1);
             closedNanos = System.nanoTime();
             closedSnapshot = Snapshot.capture(r);
+            closedWriteHistogram = histogram(r.control, true);
+            closedReadHistogram = histogram(r.control, false);
             closed = true;
             r.storage.close();
         } finally {

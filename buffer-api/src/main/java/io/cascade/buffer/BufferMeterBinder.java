@@ -24,8 +24,9 @@ import java.util.function.ToLongFunction;
  * new BufferMeterBinder(buffer).bindTo(registry);
  * }</pre>
  *
- * <p>Gauges for the fill state, function counters for everything that only grows, and function
- * timers for the sampled write and read latencies and the waits. Meters read the buffer's
+ * <p>Gauges for the fill state, function counters for everything that only grows, function
+ * timers for the sampled write and read latencies and the waits, and percentile gauges
+ * ({@code phi} tag) of those latencies from a power-of-two histogram kept in the control block. Meters read the buffer's
  * counters when the registry polls them; the audio path does nothing for them. {@link #close()},
  * or closing the buffer, removes the meters from every registry they were bound to. Micrometer
  * is an optional dependency: without it on the path this class is simply never loaded.
@@ -33,6 +34,9 @@ import java.util.function.ToLongFunction;
 // Micrometer is required statically on purpose: code that binds meters has Micrometer itself.
 @SuppressWarnings("exports")
 public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
+    /** The latency percentiles published, as Micrometer's {@code phi} tag. */
+    private static final double[] PERCENTILES = {0.5, 0.9, 0.99, 0.999};
+
     private final AudioRingBuffer buffer;
     private final List<Bound> bound = new ArrayList<>();
 
@@ -100,8 +104,17 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
                 Snapshot::readNanos);
         timer(registry, "cascade.buffer.wait", "Waits for the writer lock, room or data", tags,
                 s -> s.writerWaits() + s.readerWaits(), s -> s.writerWaitNanos() + s.readerWaitNanos());
+        for (double phi : PERCENTILES) {
+            String p = Double.toString(phi);
+            gauge(registry, "cascade.buffer.write.latency.percentile", "Sampled write latency percentile (power-of-two bucket)",
+                    "seconds", tags.and("phi", p),
+                    x -> x.latencyPercentileNanos(true, phi) / 1e9);
+            gauge(registry, "cascade.buffer.read.latency.percentile", "Sampled chunk-take latency percentile (power-of-two bucket)",
+                    "seconds", tags.and("phi", p), x -> x.latencyPercentileNanos(false, phi) / 1e9);
+        }
         b.onClose(this::close);
     }
+
 
     private void gauge(MeterRegistry registry, String name, String description, String unit, Tags tags,
                        ToDoubleFunction<AudioRingBuffer> value) {

@@ -9,7 +9,9 @@ package io.cascade.buffer;
  *   0    header  (written at create, clear, resize: generation, cleared samples)
  *   128  writer  (tail, floor, write counters)       one region per side, each
  *   256  reader  (head, read and cache counters)     REGION bytes long and aligned
- *   384  end
+ *   384  writer latency histogram                    written on sampled writes only
+ *   640  reader latency histogram                    written on sampled takes only
+ *   896  end
  * </pre>
  *
  * <p>Each side writes only its own region. A region is {@value #REGION} bytes, two 64-byte
@@ -27,8 +29,14 @@ final class ControlBlockLayout {
     private static final long HEADER = 0;
     private static final long WRITER = HEADER + REGION;
     private static final long READER = WRITER + REGION;
+    /** Buckets of a latency histogram: bucket {@code i} counts latencies in {@code [2^i, 2^(i+1))} ns. */
+    static final int HISTOGRAM_BUCKETS = 32;
+    /** Writer: histogram of sampled write latencies. */
+    static final long WRITE_HISTOGRAM = READER + REGION;
+    /** Reader: histogram of sampled chunk-take latencies. */
+    static final long READ_HISTOGRAM = WRITE_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
     /** Total bytes of the control block. */
-    static final long SIZE = READER + REGION;
+    static final long SIZE = READ_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
 
     /** Identifies an initialised block. */
     static final long MAGIC = HEADER;
@@ -113,5 +121,10 @@ final class ControlBlockLayout {
      */
     static int regionOf(long offset) {
         return (int) (offset / REGION);
+    }
+
+    /** {@return the histogram bucket of a latency} */
+    static int bucketOf(long nanos) {
+        return nanos <= 1 ? 0 : Math.min(HISTOGRAM_BUCKETS - 1, 63 - Long.numberOfLeadingZeros(nanos));
     }
 }

@@ -49,4 +49,16 @@ class ControlBlockLayoutTest {
         assertThat(ControlBlockLayout.HEAD - ControlBlockLayout.TAIL).isGreaterThanOrEqualTo(128);
         assertThat(ControlBlockLayout.REGION % 64).isZero();
     }
+
+    @Test
+    void latenciesFallInPowerOfTwoBuckets() {
+        assertThat(ControlBlockLayout.bucketOf(0)).isZero();
+        assertThat(ControlBlockLayout.bucketOf(1)).isZero();
+        assertThat(ControlBlockLayout.bucketOf(2)).isEqualTo(1);
+        assertThat(ControlBlockLayout.bucketOf(1023)).isEqualTo(9);
+        assertThat(ControlBlockLayout.bucketOf(1024)).isEqualTo(10);
+        assertThat(ControlBlockLayout.bucketOf(Long.MAX_VALUE)).isEqualTo(ControlBlockLayout.HISTOGRAM_BUCKETS - 1);
+        assertThat(ControlBlockLayout.READ_HISTOGRAM + ControlBlockLayout.HISTOGRAM_BUCKETS * 8L)
+                .isEqualTo(ControlBlockLayout.SIZE);
+    }
 }

@@ -77,6 +77,13 @@ class ObservabilityTest {
             assertThat(latency.totalTime(TimeUnit.NANOSECONDS)).isPositive();
             b.write(ramp(1_000, 100));
             assertThat(available.value()).as("gauges follow the buffer").isEqualTo(300);
+            double p50 = registry.get("cascade.buffer.write.latency.percentile").tag("phi", "0.5").gauge().value();
+            double p99 = registry.get("cascade.buffer.write.latency.percentile").tag("phi", "0.99").gauge().value();
+            assertThat(p50).as("a power of two of nanoseconds, in seconds").isPositive();
+            assertThat(Long.bitCount(Math.round(p50 * 1e9))).isEqualTo(1);
+            assertThat(p99).isGreaterThanOrEqualTo(p50);
+            assertThat(registry.get("cascade.buffer.read.latency.percentile").tag("phi", "0.999").gauge().value())
+                    .isPositive();
 
             binder.close();
             assertThat(registry.find("cascade.buffer.writes").meters()).isEmpty();
@@ -111,6 +118,11 @@ class ObservabilityTest {
                 overwrite.write(new float[300]);
                 block.write(new float[1_000]);
                 CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> block.write(new float[100]));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Internals.hasWaiters(block) && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                // The writer is parked now, and its WriterBlocked event began before it parked.
                 Thread.sleep(30);
                 block.advanceReadPosition(100);
                 assertThat(writer.get(10, TimeUnit.SECONDS)).isTrue();
