@@ -55,11 +55,6 @@ public class MetricsCostBenchmark {
     /** Write 512, take the 512 + 256 window, advance 512. */
     @Benchmark
     public void step(Blackhole bh) {
-        buffer.write(block, false, null);
-        if (!buffer.tryGetChunkWithOverlap(512, 256, view)) {
-            throw new IllegalStateException("no chunk");
-        }
-        bh.consume(view.byteOffset());
-        buffer.advanceReadPosition(512);
+        Steps.writeTakeAdvance(buffer, block, view, bh);
     }
 }

@@ -77,12 +77,7 @@ public class SteadyPathBenchmark {
     /** The VAD step: write 512, take the 512 + 256 window in place, advance 512. */
     @Benchmark
     public void write512TakeAdvance(Blackhole bh) {
-        buffer.write(block512, false, null);
-        if (!buffer.tryGetChunkWithOverlap(512, 256, view)) {
-            throw new IllegalStateException("no chunk");
-        }
-        bh.consume(view.byteOffset());
-        buffer.advanceReadPosition(512);
+        Steps.writeTakeAdvance(buffer, block512, view, bh);
     }
 
     /** Baseline for the VAD step: copy of the 512 floats written. */
