@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -920,29 +919,14 @@ public abstract class AudioRingBufferContract {
     void aSecondThreadInTheReadSideIsRefused() throws Exception {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> Internals.occupyReadSide(b, () -> {
-            inside.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }), "reader-A");
-        holder.start();
-        inside.await();
-        try {
+        Internals.whileAnotherThreadHolds("reader-A", body -> Internals.occupyReadSide(b, body), () -> {
             assertThatThrownBy(() -> b.getChunkWithOverlap(100, 0))
                     .isInstanceOf(ThreadSafetyViolationException.class).hasMessageContaining("reader-A");
             assertThatThrownBy(() -> b.advanceReadPosition(100)).isInstanceOf(ThreadSafetyViolationException.class);
             assertThatThrownBy(() -> b.readBatch(100, 0, 2)).isInstanceOf(ThreadSafetyViolationException.class);
             // Writers are not readers: they go on.
             assertThat(b.write(ramp(1000, 100), false, null)).isTrue();
-        } finally {
-            release.countDown();
-            holder.join();
-        }
+        });
         assertThat(b.availableSamples()).isEqualTo(1100);
         assertRamp(b.getChunkWithOverlap(1100, 0).orElseThrow(), 0);
     }

@@ -334,22 +334,14 @@ public abstract class ConcurrencyStress {
     void singleProducerPathTakesNoLock() throws Exception {
         try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
             var lock = Internals.writerLock(b);
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread holder = new Thread(() -> {
+            Internals.whileAnotherThreadHolds("lock-holder", body -> {
                 lock.lock();
                 try {
-                    held.countDown();
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    body.run();
                 } finally {
                     lock.unlock();
                 }
-            });
-            holder.start();
-            held.await();
-            try {
+            }, () -> {
                 CompletableFuture<Long> steady = CompletableFuture.supplyAsync(() -> {
                     ChunkView view = b.newChunkView();
                     long position = 0;
@@ -366,35 +358,16 @@ public abstract class ConcurrencyStress {
                 // While another thread holds the writer lock, the single-producer steady path still runs.
                 assertThat(steady.get(30, TimeUnit.SECONDS)).isEqualTo(1_600_000L);
                 assertThat(b.metrics().contentionCount()).isZero();
-            } finally {
-                release.countDown();
-                holder.join();
-            }
+            });
         }
     }
 
     @Test
     void aSecondSingleProducerIsRefusedAndWritesNothing() throws Exception {
         try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
-            CountDownLatch inside = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread first = new Thread(() -> Internals.occupyWriteSide(b, () -> {
-                inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }), "writer-A");
-            first.start();
-            inside.await();
-            try {
-                assertThatThrownBy(() -> b.write(new float[10])).isInstanceOf(ThreadSafetyViolationException.class)
-                        .hasMessageContaining("writer-A").hasMessageContaining("ProducerMode.SINGLE");
-            } finally {
-                release.countDown();
-                first.join();
-            }
+            Internals.whileAnotherThreadHolds("writer-A", body -> Internals.occupyWriteSide(b, body), () ->
+                    assertThatThrownBy(() -> b.write(new float[10])).isInstanceOf(ThreadSafetyViolationException.class)
+                            .hasMessageContaining("writer-A").hasMessageContaining("ProducerMode.SINGLE"));
             assertThat(b.availableSamples()).isZero();
             assertThat(b.write(new float[10])).isTrue();
         }

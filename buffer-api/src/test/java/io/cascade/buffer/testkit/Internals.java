@@ -93,6 +93,38 @@ public final class Internals {
         }
     }
 
+    /** Something a test runs while another thread holds a side; may throw anything. */
+    @FunctionalInterface
+    public interface Check {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code check} while a thread named {@code holderName} is inside {@code hold} (for
+     * example {@code body -> occupyReadSide(buffer, body)}), then lets that thread go.
+     */
+    public static void whileAnotherThreadHolds(String holderName, java.util.function.Consumer<Runnable> hold,
+                                               Check check) throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = new Thread(() -> hold.accept(() -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), holderName);
+        holder.start();
+        inside.await();
+        try {
+            check.run();
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+    }
+
     /** Calls a private no-argument method. */
     public static Object call(Object target, String method) {
         try {
