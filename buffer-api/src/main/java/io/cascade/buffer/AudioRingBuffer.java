@@ -7,13 +7,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import static io.cascade.buffer.ControlBlockLayout.*;
 
@@ -44,8 +45,29 @@ import static io.cascade.buffer.ControlBlockLayout.*;
  * lock, and a thread that enters it while another thread is in it gets
  * {@link ThreadSafetyViolationException} rather than a corrupted read position. Management
  * calls ({@link #clear()}, {@link #resize(int)}, {@link #close()}) may come from any thread; they
- * wait for the writer and the reader to leave their current call. Blocking calls wait on
+ * wait for the writer and the readers to leave their current call. Blocking calls wait on
  * conditions, not by spinning, and wake on room, data, close, timeout and interrupt.
+ *
+ * <h2>Several consumers: {@link #newReader(String)}</h2>
+ * The buffer's own read calls are those of its default reader. Each further consumer (a
+ * recorder and ASR beside VAD, say) gets an {@link AudioReader} with its own cursor; every open
+ * reader sees every sample in order, and the overflow policy acts on the slowest of them:
+ * <pre>{@code
+ * try (AudioReader asr = buf.newReader("asr")) {          // starts at the oldest unread sample
+ *     asr.awaitChunk(8_000, 1_600, Duration.ofSeconds(1))
+ *        .ifPresent(c -> { transcribe(c.data()); asr.advanceReadPosition(8_000); });
+ * }                                                        // closed: no longer holds writers back
+ * }</pre>
+ *
+ * <h2>Writing in place: {@link #claim(int, boolean, Duration)}</h2>
+ * A producer that decodes or captures straight into the ring claims room, fills the claim's
+ * segment and commits it; no intermediate array:
+ * <pre>{@code
+ * try (WriteClaim c = buf.claim(160, true, null)) {        // waits for room like write
+ *     MemorySegment.copy(captured, 0, c.segment(), 0, 160L * Float.BYTES);   // or a native call
+ *     c.commit();                                          // published; not committed: aborted
+ * }
+ * }</pre>
  *
  * <h2>Steady path</h2>
  * {@link #write(float[], boolean, Duration)} with room, {@link #tryGetChunkWithOverlap(int, int,
@@ -58,25 +80,25 @@ import static io.cascade.buffer.ControlBlockLayout.*;
  * owned by the buffer, and taking the same chunk again reuses that copy. On mirrored storage
  * (ffm on Linux) no chunk is ever copied.
  */
-public final class AudioRingBuffer implements AutoCloseable {
+public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** One operation in this many is timed for the latency figures of {@link BufferMetrics}. */
     public static final int TIMING_SAMPLE_INTERVAL = 64;
 
-    private static final VarHandle READER_OWNER;
+    /** Name of the reader behind the buffer's own read calls. */
+    public static final String DEFAULT_READER = "default";
+
     private static final VarHandle WRITER_OWNER;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            READER_OWNER = lookup.findVarHandle(AudioRingBuffer.class, "readerOwner", Object.class);
-            WRITER_OWNER = lookup.findVarHandle(AudioRingBuffer.class, "writerOwner", Object.class);
+            WRITER_OWNER = MethodHandles.lookup().findVarHandle(AudioRingBuffer.class, "writerOwner", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** Holds a side (read, or single-producer write) while a management call changes positions or storage. */
+    /** Holds a side (a reader, or the single-producer write side) while a management call changes positions or storage. */
     private static final Object MANAGEMENT = new Object() {
         @Override
         public String toString() {
@@ -94,6 +116,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final boolean timing;
     private final long createdNanos = System.nanoTime();
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AudioReader>> readerListeners = new CopyOnWriteArrayList<>();
     private volatile long lastPeriodicCheck;
 
     /** Replaced only by resize and close, with the writer lock and the read side held. */
@@ -104,8 +127,20 @@ public final class AudioRingBuffer implements AutoCloseable {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    /** Writer-owned (under the writer lock): the last head the writer read, never ahead of the real one. */
-    private long headCache;
+    /**
+     * Writer-owned (under the writer lock): the last gate (slowest open reader's position) the
+     * writer computed, never ahead of the real one, so that most writes read no reader's line.
+     */
+    private long gateCache;
+
+    /** The reader behind the buffer's own read calls; its figures live in the control block. */
+    private final AudioReader defaultReader;
+    /** Open readers; replaced (copy on write) only under management, so the writer reads it without a lock. */
+    private volatile AudioReader[] readers;
+    /** Sums of closed readers' counters (a block of the reader layout on the heap), changed under management. */
+    private final ControlBlock retiredReaders = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
+    /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
+    private final WriteClaim claim = new WriteClaim(this);
 
     /** Serialises {@link ProducerMode#MULTI} writers, and management against all writers. */
     private final ReentrantLock writerLock = new ReentrantLock();
@@ -113,9 +148,6 @@ public final class AudioRingBuffer implements AutoCloseable {
     private final Signal space = new Signal();
     /** Readers wait here for data; writers signal it when they publish. */
     private final Signal data = new Signal();
-    /** The thread inside the read side, {@link #MANAGEMENT}, or null. */
-    @SuppressWarnings("unused") // accessed through READER_OWNER
-    private volatile Object readerOwner;
     /** The thread inside the write side in {@link ProducerMode#SINGLE}, {@link #MANAGEMENT}, or null. */
     @SuppressWarnings("unused") // accessed through WRITER_OWNER
     private volatile Object writerOwner;
@@ -132,7 +164,12 @@ public final class AudioRingBuffer implements AutoCloseable {
         this.provider = provider;
         this.ring = newRing(provider, capacity);
         ring.control.initialise();
+        this.defaultReader = new AudioReader(this, DEFAULT_READER, null);
+        this.readers = new AudioReader[] {defaultReader};
     }
+
+    /** Longs in a heap block of the control-block layout (an added reader's, the retired sums). */
+    private static final int BLOCK_LONGS = (int) (SIZE / Long.BYTES);
 
     private static Ring newRing(AudioBufferProvider provider, int capacity) {
         SampleStorage storage = provider.allocate(capacity);
@@ -394,10 +431,11 @@ public final class AudioRingBuffer implements AutoCloseable {
             int written = 0;
             for (float[] block : blocks) {
                 Ring r = openRing("writeBatch");
-                if (!append(r, block, null, block.length)) {
+                if (!makeRoom(r, block.length)) {
                     r.control.add(OVERFLOWS, 1);
                     break;
                 }
+                publish(r, block, null, block.length);
                 written++;
             }
             return written;
@@ -407,22 +445,43 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
+        Ring r = acquireRoom("write", count, blocking, timeoutNanos);
+        if (r == null) {
+            return false;
+        }
+        try {
+            publish(r, array, segment, count);
+            return true;
+        } finally {
+            exitWriter();
+        }
+    }
+
+    /**
+     * Enters the write side and makes room for {@code count} samples as the policy says, waiting
+     * for it (outside the write side) where the policy and the caller allow.
+     *
+     * @return the ring, with the write side held and room made; {@code null} when REJECT refused
+     */
+    private Ring acquireRoom(String call, int count, boolean blocking, long timeoutNanos) {
         long deadline = deadline(timeoutNanos);
         long waitStart = 0;
         BufferEvents.WriterBlocked blocked = null;
         try {
             for (;;) {
-                enterWriter("write");
+                enterWriter(call);
+                boolean roomMade = false;
                 try {
-                    Ring r = openRing("write");
-                    if (append(r, array, segment, count)) {
-                        return true;
+                    Ring r = openRing(call);
+                    if (makeRoom(r, count)) {
+                        roomMade = true;
+                        return r;
                     }
                     ControlBlock c = r.control;
                     if (policy == OverflowPolicy.REJECT) {
                         c.add(OVERFLOWS, 1);
                         overflowEvent(count, 0, true, r.capacity);
-                        return false;
+                        return null;
                     }
                     if (count > r.capacity || !blocking) {
                         c.add(OVERFLOWS, 1);
@@ -433,12 +492,14 @@ public final class AudioRingBuffer implements AutoCloseable {
                     if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
                         c.add(OVERFLOWS, 1);
                         overflowEvent(count, 0, true, r.capacity);
-                        throw new BufferTimeoutException("write of " + count + " samples timed out after "
+                        throw new BufferTimeoutException(call + " of " + count + " samples timed out after "
                                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
                                 + ", free=" + free(r));
                     }
                 } finally {
-                    exitWriter();
+                    if (!roomMade) {
+                        exitWriter();
+                    }
                 }
                 // Wait outside the write side, so that other writers and management calls go on.
                 if (waitStart == 0) {
@@ -450,13 +511,13 @@ public final class AudioRingBuffer implements AutoCloseable {
                     space.await(waitStrategy, () -> roomFor(count), deadline);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new BufferInterruptedException("write of " + count
+                    throw new BufferInterruptedException(call + " of " + count
                             + " samples interrupted while waiting for room; nothing was written", e);
                 }
             }
         } finally {
             if (waitStart != 0) {
-                recordWait(true, System.nanoTime() - waitStart);
+                recordWait(System.nanoTime() - waitStart);
                 blocked.end();
                 if (blocked.shouldCommit()) {
                     blocked.buffer = name;
@@ -472,82 +533,94 @@ public final class AudioRingBuffer implements AutoCloseable {
         Ring r = openRing("write");
         try {
             ControlBlock c = r.control;
-            return count > r.capacity
-                    || c.acquire(TAIL) + count - Math.max(c.acquire(HEAD), c.acquire(FLOOR)) <= r.capacity;
+            long tail = c.acquire(TAIL);
+            return count > r.capacity || tail + count - Math.max(gate(r, tail), c.acquire(FLOOR)) <= r.capacity;
         } catch (IllegalStateException storageFreed) {
             openRing("write");
             throw storageFreed;
         }
     }
 
-    /** Whether {@code need} samples are available to a waiting reader; throws once the buffer is closed. */
-    private boolean dataFor(long need) {
-        Ring r = openRing("awaitChunk");
-        try {
-            ControlBlock c = r.control;
-            return c.acquire(TAIL) - Math.max(c.acquire(HEAD), c.acquire(FLOOR)) >= need;
-        } catch (IllegalStateException storageFreed) {
-            openRing("awaitChunk");
-            throw storageFreed;
+    /**
+     * The position of the slowest open reader, or {@code tail} when none is open: the writer may
+     * not go more than a capacity past it. Reads each open reader's position without a lock.
+     */
+    private long gate(Ring r, long tail) {
+        long gate = tail;
+        for (AudioReader reader : readers) {
+            gate = Math.min(gate, reader.block(r).acquire(HEAD));
         }
+        return gate;
     }
 
     /**
-     * Appends the block if there is room, or makes room under OVERWRITE. Caller holds the writer lock.
+     * Checks that {@code count} samples fit after the write position, or makes room under
+     * OVERWRITE by raising the floor. Caller holds the write side.
      *
-     * @return false when the block does not fit (BLOCK and REJECT)
+     * @return false when they do not fit (BLOCK and REJECT)
      */
-    private boolean append(Ring r, float[] array, MemorySegment segment, int count) {
+    private boolean makeRoom(Ring r, int count) {
         ControlBlock c = r.control;
         int capacity = r.capacity;
-        boolean timed = timing && (c.get(WRITE_OPS) & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
-        long t0 = timed ? System.nanoTime() : 0;
-
         long tail = c.get(TAIL);
         long floor = c.get(FLOOR);
         long newTail = tail + count;
-        if (newTail - Math.max(headCache, floor) > capacity) {
-            headCache = c.acquire(HEAD);
-            if (newTail - Math.max(headCache, floor) > capacity) {
+        if (newTail - Math.max(gateCache, floor) > capacity) {
+            gateCache = gate(r, tail);
+            if (newTail - Math.max(gateCache, floor) > capacity) {
                 if (policy != OverflowPolicy.OVERWRITE) {
                     return false;
                 }
                 // Announce the overwrite before touching the samples: a reader that sees any
                 // overwritten sample is ordered to see the new floor too (see isChunkValid).
-                long lost = newTail - capacity - Math.max(headCache, floor);
-                floor = newTail - capacity;
-                c.set(FLOOR, floor);
+                long lost = newTail - capacity - Math.max(gateCache, floor);
+                c.set(FLOOR, newTail - capacity);
                 VarHandle.storeStoreFence();
                 c.add(OVERFLOWS, 1);
                 overflowEvent(count, lost, false, capacity);
             }
         }
-        int skip = count > capacity ? count - capacity : 0;
-        r.copyIn(array, segment, skip, tail + skip, count - skip);
+        return true;
+    }
+
+    /**
+     * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
+     * null: a claim filled the ring in place) and publishes it. Caller holds the write side.
+     */
+    private void publish(Ring r, float[] array, MemorySegment segment, int count) {
+        ControlBlock c = r.control;
+        boolean timed = timing && (c.get(WRITE_OPS) & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
+        long tail = c.get(TAIL);
+        long newTail = tail + count;
+        if (array != null || segment != null) {
+            int skip = count > r.capacity ? count - r.capacity : 0;
+            r.copyIn(array, segment, skip, tail + skip, count - skip);
+        }
         c.release(TAIL, newTail);
         data.signal(waitStrategy);
 
         c.add(WRITE_OPS, 1);
         c.add(SAMPLES_WRITTEN, count);
+        long floor = c.get(FLOOR);
         if (timed) {
-            recordTimedWrite(c, t0, newTail, floor);
-        } else if (newTail - Math.max(headCache, floor) > c.get(PEAK_FILL)) {
-            recordPeak(c, newTail, floor);
+            recordTimedWrite(c, t0, newTail, floor, r);
+        } else if (newTail - Math.max(gateCache, floor) > c.get(PEAK_FILL)) {
+            recordPeak(c, newTail, floor, r);
         }
-        return true;
     }
 
-    /** The cached head may be stale (fill overestimated): reads the real one before recording a peak. */
-    private long recordPeak(ControlBlock c, long tail, long floor) {
-        headCache = c.acquire(HEAD);
-        long fill = tail - Math.max(headCache, floor);
+    /** The cached gate may be stale (fill overestimated): reads the real one before recording a peak. */
+    private long recordPeak(ControlBlock c, long tail, long floor, Ring r) {
+        gateCache = gate(r, tail);
+        long fill = tail - Math.max(gateCache, floor);
         c.max(PEAK_FILL, fill);
         return fill;
     }
 
     /** Kept out of {@code append}, so that the common, untimed write stays small for the JIT. */
-    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor) {
-        long fill = recordPeak(c, tail, floor);
+    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor, Ring r) {
+        long fill = recordPeak(c, tail, floor, r);
         c.add(FILL_SUM, fill);
         c.add(FILL_SAMPLES, 1);
         long nanos = System.nanoTime() - t0;
@@ -571,8 +644,11 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     /** Enters the write side: the writer lock ({@link ProducerMode#MULTI}) or owner CAS ({@link ProducerMode#SINGLE}). */
     private void enterWriter(String call) {
+        if (claim.isOpenOn(Thread.currentThread())) {
+            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
+        }
         if (producers == ProducerMode.SINGLE) {
-            acquireSide(WRITER_OWNER, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
+            acquireSide(WRITER_OWNER, this, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
             return;
         }
         if (writerLock.tryLock()) {
@@ -607,153 +683,260 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     private int free(Ring r) {
         ControlBlock c = r.control;
-        return (int) (r.capacity - (c.get(TAIL) - Math.max(c.acquire(HEAD), c.get(FLOOR))));
+        long tail = c.get(TAIL);
+        return (int) (r.capacity - (tail - Math.max(gate(r, tail), c.get(FLOOR))));
     }
 
     // ------------------------------------------------------------------------------------------
-    // Reading
+    // Claims
 
     /**
-     * A reusable chunk for the allocation-free read methods.
+     * Claims room for {@code samples} samples that the caller fills in place and then publishes
+     * with {@link WriteClaim#commit()} (or fewer with {@link WriteClaim#commit(int)}), or drops
+     * with {@link WriteClaim#abort()}; a claim closed without a commit is aborted. Room is made
+     * as for {@link #write(float[], boolean, Duration)}: BLOCK waits (or throws), REJECT returns
+     * {@code null}, OVERWRITE drops the oldest unread samples now. See {@link WriteClaim} for
+     * where the samples go and how long the segment lives.
      *
-     * @return a new, empty view owned by this buffer
-     */
-    public ChunkView newChunkView() {
-        return new ChunkView(this);
-    }
-
-    /**
-     * The chunk of {@code chunkSize + overlapSize} samples at the read position, without
-     * advancing; empty when fewer samples are available.
+     * <pre>{@code
+     * try (WriteClaim c = buf.claim(160, true, Duration.ofMillis(20))) {
+     *     libc.memcpy(c.segment(), capture, 160L * Float.BYTES);  // a native producer fills it
+     *     c.commit();
+     * }
+     * }</pre>
      *
-     * @param chunkSize   samples in the main part, greater than zero, whole frames
-     * @param overlapSize samples of overlap, zero or more, whole frames
-     * @return the chunk, or empty
-     * @throws IllegalArgumentException if a size is bad or {@code chunkSize + overlapSize > capacity()}
-     * @throws ThreadSafetyViolationException if another thread is in the read side
-     */
-    public Optional<AudioChunk> getChunkWithOverlap(int chunkSize, int overlapSize) {
-        ChunkView view = new ChunkView(this);
-        return tryGetChunkWithOverlap(chunkSize, overlapSize, view) ? Optional.of(view) : Optional.empty();
-    }
-
-    /**
-     * The allocation-free form of {@link #getChunkWithOverlap(int, int)}: fills {@code view} in
-     * place and says whether there was a chunk. On {@code false} the view is unchanged.
-     *
-     * @param chunkSize   samples in the main part, greater than zero, whole frames
-     * @param overlapSize samples of overlap, zero or more, whole frames
-     * @param view        a view made by {@link #newChunkView()} of this buffer
-     * @return whether {@code view} now holds the chunk
-     */
-    public boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view) {
-        checkWindow(chunkSize, overlapSize);
-        checkView(view);
-        enterReader("getChunkWithOverlap");
-        try {
-            Ring r = openRing("getChunkWithOverlap");
-            long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
-            if (available < (long) chunkSize + overlapSize) {
-                return false;
-            }
-            take(r, oldest, oldest, chunkSize, overlapSize, available, view);
-            return true;
-        } finally {
-            exitReader();
-        }
-    }
-
-    /**
-     * Like {@link #getChunkWithOverlap(int, int)}, but when fewer than {@code chunkSize +
-     * requestedOverlap} samples are there the overlap shrinks to what is available beyond the
-     * chunk (the seed's OverlapHandler); empty only when fewer than {@code chunkSize} are there.
-     *
-     * @param chunkSize        samples in the main part, greater than zero, whole frames
-     * @param requestedOverlap the overlap wanted, zero or more, whole frames
-     * @return the chunk, whose {@link AudioChunk#overlapSize()} is the actual overlap, or empty
-     */
-    public Optional<AudioChunk> getChunkWithSmartOverlap(int chunkSize, int requestedOverlap) {
-        ChunkView view = new ChunkView(this);
-        return tryGetChunkWithSmartOverlap(chunkSize, requestedOverlap, view) ? Optional.of(view) : Optional.empty();
-    }
-
-    /**
-     * The allocation-free form of {@link #getChunkWithSmartOverlap(int, int)}.
-     *
-     * @param chunkSize        samples in the main part, greater than zero, whole frames
-     * @param requestedOverlap the overlap wanted, zero or more, whole frames
-     * @param view             a view made by {@link #newChunkView()} of this buffer
-     * @return whether {@code view} now holds a chunk
-     */
-    public boolean tryGetChunkWithSmartOverlap(int chunkSize, int requestedOverlap, ChunkView view) {
-        checkWindow(chunkSize, requestedOverlap);
-        checkView(view);
-        enterReader("getChunkWithSmartOverlap");
-        try {
-            Ring r = openRing("getChunkWithSmartOverlap");
-            long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
-            if (available < chunkSize) {
-                return false;
-            }
-            int overlap = (int) Math.min(requestedOverlap, available - chunkSize);
-            overlap -= overlap % config.channels();
-            take(r, oldest, oldest, chunkSize, overlap, available, view);
-            return true;
-        } finally {
-            exitReader();
-        }
-    }
-
-    /**
-     * Waits until the chunk of {@code chunkSize + overlapSize} samples is there and returns it,
-     * without advancing.
-     *
-     * @param chunkSize   samples in the main part, greater than zero, whole frames
-     * @param overlapSize samples of overlap, zero or more, whole frames
-     * @param timeout     longest wait, {@code null} for no limit
-     * @return the chunk, or empty at the timeout
-     * @throws BufferInterruptedException interrupted while waiting; nothing was consumed
+     * @param samples  samples to claim, greater than zero, whole frames, at most {@link #capacity()}
+     * @param blocking whether a BLOCK claim may wait for room
+     * @param timeout  longest wait, {@code null} for no limit
+     * @return the open claim, or {@code null} when REJECT found no room
+     * @throws IllegalArgumentException   for a size that is not positive, not whole frames or above the capacity
+     * @throws IllegalStateException      if this thread already has an open claim
+     * @throws BufferFullException        BLOCK, not blocking, no room
+     * @throws BufferTimeoutException     BLOCK, blocking, no room within the timeout
+     * @throws BufferInterruptedException interrupted while waiting; nothing was claimed
      * @throws BufferClosedException      the buffer is closed, or closed while waiting
      */
-    public Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout) {
-        checkWindow(chunkSize, overlapSize);
+    public WriteClaim claim(int samples, boolean blocking, Duration timeout) {
+        if (samples <= 0) {
+            throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
+        }
+        requireFrames(config, "claim", samples);
         long timeoutNanos = timeoutNanos(timeout);
-        long deadline = deadline(timeoutNanos);
-        long need = (long) chunkSize + overlapSize;
-        ChunkView view = new ChunkView(this);
-        long waitStart = 0;
+        int capacity = capacity();
+        if (samples > capacity) {
+            throw new IllegalArgumentException("claim of " + samples + " samples exceeds the capacity of " + capacity
+                    + ": write(...) keeps the newest samples of such a block");
+        }
+        Ring r = acquireRoom("claim", samples, blocking, timeoutNanos);
+        if (r == null) {
+            return null;
+        }
         try {
-            for (;;) {
-                if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
-                    return Optional.of(view);
-                }
-                if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
-                    if (waitStart != 0) {
-                        starvedEvent(waitStart, need);
-                    }
-                    return Optional.empty();
-                }
-                if (waitStart == 0) {
-                    waitStart = System.nanoTime();
-                }
-                try {
-                    data.await(waitStrategy, () -> dataFor(need), deadline);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BufferInterruptedException("awaitChunk interrupted while waiting for " + need
-                            + " samples; nothing was consumed", e);
-                }
-            }
-        } finally {
-            if (waitStart != 0) {
-                recordWait(false, System.nanoTime() - waitStart);
-            }
+            claim.open(r, r.control.get(TAIL), samples);
+        } catch (RuntimeException | Error e) {
+            exitWriter();
+            throw e;
+        }
+        return claim;
+    }
+
+    /** Publishes a claim's samples (copying them from scratch first, unless filled in place). */
+    void commitClaim(Ring r, MemorySegment scratch, int count) {
+        if (count > 0) {
+            publish(r, null, scratch, count);
         }
     }
 
-    private void starvedEvent(long waitStart, long need) {
+    /** Leaves the write side that an open claim held. */
+    void releaseClaim() {
+        exitWriter();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Reading: the buffer's own read calls are those of its default reader
+
+    @Override
+    public ChunkView newChunkView() {
+        return defaultReader.newChunkView();
+    }
+
+    @Override
+    public Optional<AudioChunk> getChunkWithOverlap(int chunkSize, int overlapSize) {
+        return defaultReader.getChunkWithOverlap(chunkSize, overlapSize);
+    }
+
+    @Override
+    public boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view) {
+        return defaultReader.tryGetChunkWithOverlap(chunkSize, overlapSize, view);
+    }
+
+    @Override
+    public Optional<AudioChunk> getChunkWithSmartOverlap(int chunkSize, int requestedOverlap) {
+        return defaultReader.getChunkWithSmartOverlap(chunkSize, requestedOverlap);
+    }
+
+    @Override
+    public boolean tryGetChunkWithSmartOverlap(int chunkSize, int requestedOverlap, ChunkView view) {
+        return defaultReader.tryGetChunkWithSmartOverlap(chunkSize, requestedOverlap, view);
+    }
+
+    @Override
+    public Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout) {
+        return defaultReader.awaitChunk(chunkSize, overlapSize, timeout);
+    }
+
+    @Override
+    public List<AudioChunk> readBatch(int chunkSize, int overlapSize, int maxChunks) {
+        return defaultReader.readBatch(chunkSize, overlapSize, maxChunks);
+    }
+
+    @Override
+    public void advanceReadPosition(int samples) {
+        defaultReader.advanceReadPosition(samples);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Readers
+
+    /**
+     * A new reader with its own cursor, starting at the oldest unread sample:
+     * {@code newReader(name, AudioReader.Start.OLDEST_UNREAD)}.
+     *
+     * @param name a name unique among this buffer's open readers, for status, metrics and messages
+     * @return the reader; close it when the consumer stops, so that it no longer holds writers back
+     * @see AudioReader
+     */
+    public AudioReader newReader(String name) {
+        return newReader(name, AudioReader.Start.OLDEST_UNREAD);
+    }
+
+    /**
+     * A new reader with its own cursor. It sees every sample from its start on, at its own
+     * pace; the overflow policy acts on the slowest open reader. Waits for writers and readers to
+     * leave their current call.
+     *
+     * @param name  a name unique among this buffer's open readers
+     * @param start where its cursor starts
+     * @return the reader
+     * @throws IllegalArgumentException if the name is blank or an open reader has it
+     * @throws BufferClosedException    if the buffer is closed
+     */
+    public AudioReader newReader(String name, AudioReader.Start start) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(start, "start");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("reader name must not be blank");
+        }
+        AudioReader reader;
+        AudioReader[] held = enterManagement("newReader");
+        try {
+            Ring r = openRing("newReader");
+            for (AudioReader open : held) {
+                if (open.name().equals(name)) {
+                    throw new IllegalArgumentException("a reader named '" + name + "' is already open on " + this);
+                }
+            }
+            ControlBlock c = r.control;
+            long tail = c.get(TAIL);
+            long position = start == AudioReader.Start.NEWEST ? tail : Math.max(gate(r, tail), c.get(FLOOR));
+            ControlBlock block = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
+            block.set(SKIPPED, position);
+            block.release(HEAD, position);
+            reader = new AudioReader(this, name, block);
+            AudioReader[] next = Arrays.copyOf(held, held.length + 1);
+            next[held.length] = reader;
+            // The writer's cached gate needs no update: a new reader starts at or after the gate.
+            readers = next;
+        } finally {
+            exitManagement(held);
+        }
+        for (Consumer<AudioReader> listener : readerListeners) {
+            listener.accept(reader);
+        }
+        return reader;
+    }
+
+    /** Runs {@code listener} for every reader added from now on (the Micrometer binder's per-reader meters). */
+    void onNewReader(Consumer<AudioReader> listener) {
+        readerListeners.add(listener);
+    }
+
+    /** {@return the reader behind the buffer's own read calls (named {@value #DEFAULT_READER})} */
+    public AudioReader defaultReader() {
+        return defaultReader;
+    }
+
+    /** {@return the open readers, the default reader first while it is open} */
+    public List<AudioReader> readers() {
+        return List.of(readers);
+    }
+
+    /** Closes a reader: keeps its counters in the buffer's sums and stops it gating the writer. */
+    void closeReader(AudioReader reader) {
+        if (closed || reader.isClosed()) {
+            return;
+        }
+        AudioReader[] held = enterManagement("close reader");
+        try {
+            if (closed || reader.isClosed()) {
+                return;
+            }
+            ControlBlock block = reader.block(ring);
+            for (long offset : Snapshot.READ_COUNTERS) {
+                retiredReaders.add(offset, block.get(offset));
+            }
+            for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
+                long bucket = READ_HISTOGRAM + (long) i * Long.BYTES;
+                retiredReaders.add(bucket, block.get(bucket));
+            }
+            reader.freeze(readerStatus(Snapshot.capture(ring, held, retiredReaders), reader, config, true));
+            readers = Arrays.stream(held).filter(x -> x != reader).toArray(AudioReader[]::new);
+            reader.markClosed();
+        } finally {
+            exitManagement(held);
+        }
+        reader.runCloseListeners();
+    }
+
+    /** A reader's status from a consistent snapshot; a closed reader's figures are those at its close. */
+    ReaderStatus readerStatus(AudioReader reader) {
+        ReaderStatus frozen = reader.frozenStatus();
+        if (frozen != null) {
+            return frozen;
+        }
+        ReaderStatus s = readerStatus(snapshot(), reader, config, closed);
+        return s != null ? s : reader.frozenStatus();
+    }
+
+    private static ReaderStatus readerStatus(Snapshot s, AudioReader reader, AudioConfig config, boolean readerClosed) {
+        for (Snapshot.Reader r : s.readers()) {
+            if (r.reader() == reader) {
+                long lag = Math.max(0, Math.min(s.capacity(), s.available(r)));
+                return new ReaderStatus(reader.name(), Math.max(r.head(), Math.min(s.floor(), s.tail())), (int) lag,
+                        config.frameToMillis(lag / config.channels()), r.laps(),
+                        r.dropped() + Math.max(0, s.floor() - r.head()), r.readOps(), r.samplesRead(), readerClosed);
+            }
+        }
+        return null;
+    }
+
+    /** Counts a writer's wait for room. Statistics only: skipped when the write side is busy or the buffer closed. */
+    private void recordWait(long nanos) {
+        if (!tryEnterWriter()) {
+            return;
+        }
+        try {
+            if (!closed) {
+                ControlBlock c = ring.control;
+                c.add(WRITER_WAITS, 1);
+                c.add(WRITER_WAIT_NANOS, nanos);
+            }
+        } finally {
+            exitWriter();
+        }
+    }
+
+    void starvedEvent(long need, long available) {
         BufferEvents.ReaderStarved e = new BufferEvents.ReaderStarved();
         if (e.isEnabled()) {
             e.begin();
@@ -761,187 +944,10 @@ public final class AudioRingBuffer implements AutoCloseable {
             if (e.shouldCommit()) {
                 e.buffer = name;
                 e.requested = need;
-                e.available = closed ? 0 : snapshot().available();
+                e.available = available;
                 e.commit();
             }
         }
-    }
-
-    /**
-     * Counts a wait in the waiting side's counters. Statistics only: skipped when the buffer is
-     * closed or the side is busy, rather than waiting for it.
-     */
-    private void recordWait(boolean writer, long nanos) {
-        boolean held = writer ? tryEnterWriter() : READER_OWNER.compareAndSet(this, null, Thread.currentThread());
-        if (!held) {
-            return;
-        }
-        try {
-            if (!closed) {
-                ControlBlock c = ring.control;
-                c.add(writer ? WRITER_WAITS : READER_WAITS, 1);
-                c.add(writer ? WRITER_WAIT_NANOS : READER_WAIT_NANOS, nanos);
-            }
-        } finally {
-            if (writer) {
-                exitWriter();
-            } else {
-                exitReader();
-            }
-        }
-    }
-
-    /**
-     * Consecutive chunks from the read position, without advancing: chunk {@code i} starts
-     * {@code i * chunkSize} samples after the read position, and each has the full overlap.
-     *
-     * @param chunkSize   samples in the main part, greater than zero, whole frames
-     * @param overlapSize samples of overlap, zero or more, whole frames
-     * @param maxChunks   most chunks to return, zero or more
-     * @return as many chunks as are fully available, up to {@code maxChunks}
-     */
-    public List<AudioChunk> readBatch(int chunkSize, int overlapSize, int maxChunks) {
-        checkWindow(chunkSize, overlapSize);
-        if (maxChunks < 0) {
-            throw new IllegalArgumentException("maxChunks must be >= 0, was " + maxChunks);
-        }
-        enterReader("readBatch");
-        try {
-            Ring r = openRing("readBatch");
-            long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
-            long window = (long) chunkSize + overlapSize;
-            long fit = available < window ? 0 : 1 + (available - window) / chunkSize;
-            int n = (int) Math.min(maxChunks, fit);
-            List<AudioChunk> chunks = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                ChunkView view = new ChunkView(this);
-                take(r, oldest, oldest + (long) i * chunkSize, chunkSize, overlapSize, available, view);
-                chunks.add(view);
-            }
-            return chunks;
-        } finally {
-            exitReader();
-        }
-    }
-
-    /**
-     * Consumes samples from the read position and wakes writers waiting for room.
-     *
-     * <p>Under {@link OverflowPolicy#OVERWRITE}, if the writer lapped the reader after its last
-     * take (a held chunk then reports {@code isValid() == false}), the advance is absorbed: the
-     * read position moves to the oldest sample still there, so that the next chunk starts there.
-     *
-     * @param samples samples to consume, zero or more, whole frames
-     * @throws InsufficientDataException if more than the available samples
-     */
-    public void advanceReadPosition(int samples) {
-        if (samples < 0) {
-            throw new IllegalArgumentException("advance must be >= 0, was " + samples);
-        }
-        requireFrames(config, "advance", samples);
-        enterReader("advanceReadPosition");
-        try {
-            Ring r = openRing("advanceReadPosition");
-            ControlBlock c = r.control;
-            long head = c.get(HEAD);
-            long tail = c.acquire(TAIL);
-            if (samples > tail - head) {
-                c.add(INSUFFICIENT_ERRORS, 1);
-                throw new InsufficientDataException((int) (tail - Math.max(head, c.acquire(FLOOR))), samples);
-            }
-            long floor = policy == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
-            if (floor > head) {
-                c.add(DROPPED, floor - head);
-                c.release(HEAD, floor);
-            } else {
-                c.release(HEAD, head + samples);
-                c.add(SAMPLES_READ, samples);
-            }
-        } finally {
-            exitReader();
-        }
-        if (policy == OverflowPolicy.BLOCK) {
-            space.signal(waitStrategy);
-        }
-    }
-
-    /**
-     * Moves the head up to the floor when the writer lapped the reader, counting the lost
-     * samples. Caller holds the read side.
-     *
-     * @return the stream position of the oldest readable sample
-     */
-    private long catchUp(Ring r) {
-        ControlBlock c = r.control;
-        long head = c.get(HEAD);
-        if (policy != OverflowPolicy.OVERWRITE) {
-            return head;
-        }
-        long floor = c.acquire(FLOOR);
-        if (floor > head) {
-            c.add(DROPPED, floor - head);
-            c.release(HEAD, floor);
-            return floor;
-        }
-        return head;
-    }
-
-    private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
-        ControlBlock c = r.control;
-        long ops = c.get(READ_OPS);
-        boolean timed = timing && (ops & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
-        long t0 = timed ? System.nanoTime() : 0;
-
-        int length = chunkSize + overlapSize;
-        int index = r.index(start);
-        long generation = c.get(GENERATION);
-        double level = (double) available / r.capacity;
-        if (r.mirrored || index + length <= r.slots) {
-            view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
-                    level, index, true, null);
-            c.add(ZERO_COPY, 1);
-        } else {
-            WrapCache.Entry e = r.wrapCache.acquire(start, length, oldest, generation);
-            view.fill(r, e.scratch, (start - e.start) * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
-                    level, index, false, e);
-            c.add(COPIED, 1);
-        }
-        c.add(READ_OPS, 1);
-        if (timed) {
-            recordTimedRead(c, t0);
-        }
-    }
-
-    private static void recordTimedRead(ControlBlock c, long t0) {
-        long nanos = System.nanoTime() - t0;
-        c.add(READ_NANOS, nanos);
-        c.add(READS_TIMED, 1);
-        c.add(READ_HISTOGRAM + (long) ControlBlockLayout.bucketOf(nanos) * Long.BYTES, 1);
-    }
-
-    /**
-     * Whether a chunk's samples are still those of its stream position. The acquire fence first
-     * orders the caller's reads of the samples before these checks, as in a sequence lock: the
-     * writer raises the floor before it overwrites, so a chunk that saw an overwritten sample
-     * sees the raised floor here.
-     */
-    boolean isChunkValid(ChunkView view) {
-        VarHandle.acquireFence();
-        Ring r = ring;
-        if (closed || view.ring != r) {
-            return false;
-        }
-        ControlBlock c = r.control;
-        try {
-            if (c.get(GENERATION) != view.generation || view.startPosition < c.acquire(HEAD)
-                    || view.startPosition < c.acquire(FLOOR)) {
-                return false;
-            }
-        } catch (IllegalStateException closedWhileChecking) {
-            return false;
-        }
-        return view.entry == null || view.entry.stamp == view.entryStamp;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -962,12 +968,13 @@ public final class AudioRingBuffer implements AutoCloseable {
         return (int) (overlap - overlap % config.channels());
     }
 
-    /** {@return unread samples} */
+    /** {@inheritDoc} The default reader's. */
+    @Override
     public int availableSamples() {
-        return (int) snapshot().available();
+        return defaultReader.availableSamples();
     }
 
-    /** {@return samples that can be written without waiting or overwriting} */
+    /** {@return samples that can be written without waiting or overwriting (bounded by the slowest open reader)} */
     public int remainingCapacity() {
         Snapshot s = snapshot();
         return (int) (s.capacity() - s.available());
@@ -1031,7 +1038,8 @@ public final class AudioRingBuffer implements AutoCloseable {
         return new BufferStatus(s.capacity(), (int) s.available(), (int) (s.capacity() - s.available()), usage,
                 BufferStatus.Level.of(usage), s.overflows(), s.dropped(), ratio(s.peakFill(), s.capacity()),
                 s.samplesWritten(), s.samplesRead(), s.writeIndex(), s.readIndex(), policy, provider.name(),
-                r.mirrored, closed ? 0 : r.storage.allocatedBytes(), r.storage.alignment(), closed);
+                r.mirrored, closed ? 0 : r.storage.allocatedBytes(), r.storage.alignment(), closed,
+                s.readers().stream().map(x -> readerStatus(s, x.reader(), config, closed)).toList());
     }
 
     /**
@@ -1113,10 +1121,10 @@ public final class AudioRingBuffer implements AutoCloseable {
      * @return what was found and what was lost
      */
     public RecoveryReport recover() {
-        enterManagement();
+        AudioReader[] held = enterManagement("recover");
         try {
             Ring r = openRing("recover");
-            Snapshot s = Snapshot.capture(r);
+            Snapshot s = Snapshot.capture(r, held, retiredReaders);
             List<String> issues = Integrity.positionIssues(s);
             if (issues.isEmpty()) {
                 return new RecoveryReport(false, 0, issues);
@@ -1130,14 +1138,18 @@ public final class AudioRingBuffer implements AutoCloseable {
             c.set(SAMPLES_WRITTEN, tail);
             c.release(TAIL, tail);
             c.release(FLOOR, Math.min(Math.max(0, s.floor()), tail));
-            c.release(HEAD, tail);
-            c.set(CLEARED, tail - s.samplesRead() - s.droppedObserved());
+            for (Snapshot.Reader reader : s.readers()) {
+                ControlBlock b = reader.reader().block(r);
+                b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
+                b.release(HEAD, tail);
+            }
+            c.add(CLEARED, lost);
             c.add(RECOVERIES, 1);
             c.add(GENERATION, 1);
-            headCache = tail;
+            gateCache = tail;
             return new RecoveryReport(true, lost, issues);
         } finally {
-            exitManagement();
+            exitManagement(held);
         }
     }
 
@@ -1150,7 +1162,7 @@ public final class AudioRingBuffer implements AutoCloseable {
      * @return nanoseconds, or 0 before any operation was timed
      */
     double latencyPercentileNanos(boolean writes, double phi) {
-        long[] buckets = closed ? closedHistogram(writes) : histogram(ring.control, writes);
+        long[] buckets = closed ? closedHistogram(writes) : histogram(writes);
         long total = 0;
         for (long b : buckets) {
             total += b;
@@ -1169,11 +1181,20 @@ public final class AudioRingBuffer implements AutoCloseable {
         return Math.pow(2, buckets.length);
     }
 
-    private static long[] histogram(ControlBlock c, boolean writes) {
-        long base = writes ? WRITE_HISTOGRAM : READ_HISTOGRAM;
+    /** The write histogram, or the read histograms of all readers (closed ones included) summed. */
+    private long[] histogram(boolean writes) {
+        Ring r = ring;
         long[] buckets = new long[HISTOGRAM_BUCKETS];
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = c.get(base + (long) i * Long.BYTES);
+            long offset = (long) i * Long.BYTES;
+            if (writes) {
+                buckets[i] = r.control.get(WRITE_HISTOGRAM + offset);
+            } else {
+                buckets[i] = retiredReaders.get(READ_HISTOGRAM + offset);
+                for (AudioReader reader : readers) {
+                    buckets[i] += reader.block(r).get(READ_HISTOGRAM + offset);
+                }
+            }
         }
         return buckets;
     }
@@ -1196,34 +1217,46 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     /**
-     * A snapshot in which head, tail and floor belong to one moment: read optimistically, and
-     * if either side moved during the read, again; after a few tries, with both sides held.
+     * A snapshot in which positions belong to one moment: read optimistically, and if the writer
+     * or a reader moved during the read, again; after a few tries, with all sides held (unless
+     * this thread holds an open claim, and with it the write side: then it keeps trying).
      */
     private Snapshot snapshot() {
-        for (int attempt = 0; attempt < 8; attempt++) {
+        boolean mayHold = !claim.isOpenOn(Thread.currentThread());
+        for (int attempt = 0; attempt < 8 || !mayHold; attempt++) {
             Snapshot done = closedSnapshot;
             if (done != null) {
                 return done;
             }
             Ring r = ring;
+            AudioReader[] open = readers;
             try {
-                Snapshot s = Snapshot.capture(r);
-                ControlBlock c = r.control;
-                if (r == ring && s.tail() == c.acquire(TAIL) && s.head() == c.acquire(HEAD)
-                        && s.floor() == c.acquire(FLOOR)) {
+                Snapshot s = Snapshot.capture(r, open, retiredReaders);
+                if (r == ring && open == readers && s.tail() == r.control.acquire(TAIL)
+                        && s.floor() == r.control.acquire(FLOOR) && samePositions(s, r)) {
                     return s;
                 }
             } catch (IllegalStateException storageClosed) {
                 // close() freed the storage between our reads; the closed snapshot is set before that.
             }
+            backOff(attempt);
         }
-        enterManagement();
+        AudioReader[] held = enterManagement("status");
         try {
             Snapshot done = closedSnapshot;
-            return done != null ? done : Snapshot.capture(ring);
+            return done != null ? done : Snapshot.capture(ring, held, retiredReaders);
         } finally {
-            exitManagement();
+            exitManagement(held);
         }
+    }
+
+    private static boolean samePositions(Snapshot s, Ring r) {
+        for (Snapshot.Reader reader : s.readers()) {
+            if (reader.head() != reader.reader().block(r).acquire(HEAD)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1231,18 +1264,30 @@ public final class AudioRingBuffer implements AutoCloseable {
 
     /** Drops all unread samples; counters stay monotonic and chunks taken before become invalid. */
     public void clear() {
-        enterManagement();
+        AudioReader[] held = enterManagement("clear");
         try {
             Ring r = openRing("clear");
             ControlBlock c = r.control;
-            long oldest = catchUp(r);
             long tail = c.get(TAIL);
-            c.add(CLEARED, tail - oldest);
-            c.release(HEAD, tail);
+            c.add(CLEARED, tail - catchUpAll(r, held, tail));
+            for (AudioReader reader : held) {
+                ControlBlock b = reader.block(r);
+                b.add(SKIPPED, tail - b.get(HEAD));
+                b.release(HEAD, tail);
+            }
             c.add(GENERATION, 1);
         } finally {
-            exitManagement();
+            exitManagement(held);
         }
+    }
+
+    /** Catches every held reader up to the floor; returns the oldest sample still unread (by the slowest). */
+    private static long catchUpAll(Ring r, AudioReader[] held, long tail) {
+        long oldest = tail;
+        for (AudioReader reader : held) {
+            oldest = Math.min(oldest, reader.catchUp(r));
+        }
+        return oldest;
     }
 
     /**
@@ -1256,11 +1301,11 @@ public final class AudioRingBuffer implements AutoCloseable {
      */
     public boolean resize(int newCapacitySeconds) {
         int newCapacity = capacityForSeconds(config, newCapacitySeconds);
-        enterManagement();
+        AudioReader[] held = enterManagement("resize");
         try {
             Ring old = openRing("resize");
-            long oldest = catchUp(old);
             long tail = old.control.get(TAIL);
+            long oldest = catchUpAll(old, held, tail);
             boolean fits = tail - oldest <= newCapacity;
             BufferEvents.Resize event = new BufferEvents.Resize();
             if (event.shouldCommit()) {
@@ -1287,7 +1332,7 @@ public final class AudioRingBuffer implements AutoCloseable {
             old.storage.close();
             return true;
         } finally {
-            exitManagement();
+            exitManagement(held);
         }
     }
 
@@ -1299,7 +1344,7 @@ public final class AudioRingBuffer implements AutoCloseable {
      */
     @Override
     public void close() {
-        enterManagement();
+        AudioReader[] held = enterManagement("close");
         try {
             if (closed) {
                 return;
@@ -1307,13 +1352,13 @@ public final class AudioRingBuffer implements AutoCloseable {
             Ring r = ring;
             r.control.add(GENERATION, 1);
             closedNanos = System.nanoTime();
-            closedSnapshot = Snapshot.capture(r);
-            closedWriteHistogram = histogram(r.control, true);
-            closedReadHistogram = histogram(r.control, false);
+            closedSnapshot = Snapshot.capture(r, held, retiredReaders);
+            closedWriteHistogram = histogram(true);
+            closedReadHistogram = histogram(false);
             closed = true;
             r.storage.close();
         } finally {
-            exitManagement();
+            exitManagement(held);
         }
         for (Runnable listener : closeListeners) {
             if (closeListeners.remove(listener)) {
@@ -1327,7 +1372,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         return closed;
     }
 
-    private Ring openRing(String call) {
+    Ring openRing(String call) {
         if (closed) {
             throw new BufferClosedException(call + " on a closed buffer (" + provider.name() + ", capacity "
                     + capacity() + " samples)");
@@ -1335,22 +1380,34 @@ public final class AudioRingBuffer implements AutoCloseable {
         return ring;
     }
 
+    /** {@return the current ring, open or not} */
+    Ring currentRing() {
+        return ring;
+    }
+
+    Signal dataSignal() {
+        return data;
+    }
+
+    Signal spaceSignal() {
+        return space;
+    }
+
+    boolean timing() {
+        return timing;
+    }
+
     // ------------------------------------------------------------------------------------------
-    // Read-side ownership
+    // Side ownership
 
-    private void enterReader(String call) {
-        acquireSide(READER_OWNER, call, "read side", "the read side is for one consumer at a time");
-    }
-
-    private void exitReader() {
-        READER_OWNER.setRelease(this, null);
-    }
-
-    /** Takes a side for this thread; waits out a management call, refuses another thread. */
-    private void acquireSide(VarHandle side, String call, String name, String rule) {
+    /**
+     * Takes a side (a reader, or the single-producer write side) of {@code target} for this
+     * thread; waits out a management call, refuses another thread.
+     */
+    static void acquireSide(VarHandle side, Object target, String call, String name, String rule) {
         Thread me = Thread.currentThread();
         for (int spins = 0; ; spins++) {
-            Object owner = side.compareAndExchange(this, null, me);
+            Object owner = side.compareAndExchange(target, null, me);
             if (owner == null) {
                 return;
             }
@@ -1362,7 +1419,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    private static void backOff(int spins) {
+    static void backOff(int spins) {
         if (spins < 100) {
             Thread.onSpinWait();
         } else {
@@ -1370,20 +1427,33 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    /** Takes the writer lock, then both sides: no writer and no reader is inside a call afterwards. */
-    private void enterManagement() {
+    /**
+     * Takes the writer lock, then the write side, then every open reader: no writer and no reader
+     * is inside a call afterwards, and the set of readers cannot change.
+     *
+     * @return the readers held, to give to {@link #exitManagement(AudioReader[])}
+     * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
+     */
+    private AudioReader[] enterManagement(String call) {
+        if (claim.isOpenOn(Thread.currentThread())) {
+            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
+        }
         writerLock.lock();
         for (int spins = 0; !WRITER_OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
             backOff(spins);
         }
-        for (int spins = 0; !READER_OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
-            backOff(spins);
+        AudioReader[] held = readers;
+        for (AudioReader reader : held) {
+            reader.enterManagement(MANAGEMENT);
         }
+        return held;
     }
 
-    /** Releases both sides and wakes every waiter, which re-tests its condition (room, data, closed). */
-    private void exitManagement() {
-        READER_OWNER.setRelease(this, null);
+    /** Releases every side and wakes every waiter, which re-tests its condition (room, data, closed). */
+    private void exitManagement(AudioReader[] held) {
+        for (AudioReader reader : held) {
+            reader.exitManagement();
+        }
         WRITER_OWNER.setRelease(this, null);
         try {
             space.signalAll();
@@ -1396,7 +1466,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
     // Argument checks
 
-    private void checkWindow(int chunkSize, int overlapSize) {
+    void checkWindow(int chunkSize, int overlapSize) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
         }
@@ -1412,14 +1482,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         }
     }
 
-    private void checkView(ChunkView view) {
-        Objects.requireNonNull(view, "view");
-        if (view.owner() != this) {
-            throw new IllegalArgumentException("the ChunkView belongs to another buffer; make one with newChunkView()");
-        }
-    }
-
-    private static void requireFrames(AudioConfig config, String what, long samples) {
+    static void requireFrames(AudioConfig config, String what, long samples) {
         // Mono needs no division: the steady path checks several sizes per chunk.
         int channels = config.channels();
         if (channels != 1 && samples % channels != 0) {
@@ -1441,7 +1504,7 @@ public final class AudioRingBuffer implements AutoCloseable {
     }
 
     /** {@return the {@link System#nanoTime()} deadline of a positive timeout, 0 for none} */
-    private static long deadline(long timeoutNanos) {
+    static long deadline(long timeoutNanos) {
         if (timeoutNanos <= 0) {
             return 0;
         }
@@ -1449,7 +1512,7 @@ public final class AudioRingBuffer implements AutoCloseable {
         return deadline == 0 ? 1 : deadline;
     }
 
-    private static long timeoutNanos(Duration timeout) {
+    static long timeoutNanos(Duration timeout) {
         if (timeout == null) {
             return -1;
         }

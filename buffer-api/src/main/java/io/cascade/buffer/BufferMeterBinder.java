@@ -26,7 +26,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>Gauges for the fill state, function counters for everything that only grows, function
  * timers for the sampled write and read latencies and the waits, and percentile gauges
- * ({@code phi} tag) of those latencies from a power-of-two histogram kept in the control block. Meters read the buffer's
+ * ({@code phi} tag) of those latencies from a power-of-two histogram kept in the control block.
+ * Each reader gets {@code cascade.buffer.reader.*} meters (lag, chunks, laps, dropped samples)
+ * tagged {@code reader}, from its creation (or the bind) to its close. Meters read the buffer's
  * counters when the registry polls them; the audio path does nothing for them. {@link #close()},
  * or closing the buffer, removes the meters from every registry they were bound to. Micrometer
  * is an optional dependency: without it on the path this class is simply never loaded.
@@ -39,6 +41,8 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
 
     private final AudioRingBuffer buffer;
     private final List<Bound> bound = new ArrayList<>();
+    /** Set by {@link #close()}: readers added afterwards get no meters. */
+    private boolean closed;
 
     private record Bound(MeterRegistry registry, Meter meter) {
     }
@@ -112,7 +116,45 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
             gauge(registry, "cascade.buffer.read.latency.percentile", "Sampled chunk-take latency percentile (power-of-two bucket)",
                     "seconds", tags.and("phi", p), x -> x.latencyPercentileNanos(false, phi) / 1e9);
         }
+        for (AudioReader reader : b.readers()) {
+            bindReader(registry, tags, reader);
+        }
+        b.onNewReader(reader -> bindReader(registry, tags, reader));
         b.onClose(this::close);
+    }
+
+    /** Meters of one reader, tagged {@code reader=<name>}; removed when the reader closes. */
+    private synchronized void bindReader(MeterRegistry registry, Tags bufferTags, AudioReader reader) {
+        if (closed) {
+            return;
+        }
+        Tags tags = bufferTags.and("reader", reader.name());
+        List<Meter> meters = List.of(
+                Gauge.builder("cascade.buffer.reader.lag", reader, r -> r.status().lagSamples())
+                        .description("Samples written that this reader has not consumed").baseUnit("samples").tags(tags)
+                        .strongReference(false).register(registry),
+                Gauge.builder("cascade.buffer.reader.lag.time", reader, r -> r.status().lagMillis() / 1e3)
+                        .description("Audio this reader is behind the writer").baseUnit("seconds").tags(tags)
+                        .strongReference(false).register(registry),
+                FunctionCounter.builder("cascade.buffer.reader.chunks", reader, r -> r.status().chunksTaken())
+                        .description("Chunks handed to this reader").baseUnit(BaseUnits.OPERATIONS).tags(tags)
+                        .register(registry),
+                FunctionCounter.builder("cascade.buffer.reader.laps", reader, r -> r.status().laps())
+                        .description("Times the writer overwrote samples this reader had not read")
+                        .baseUnit(BaseUnits.EVENTS).tags(tags).register(registry),
+                FunctionCounter.builder("cascade.buffer.reader.samples.dropped", reader,
+                                r -> r.status().droppedSamples())
+                        .description("Unread samples this reader lost to laps").baseUnit("samples").tags(tags)
+                        .register(registry));
+        meters.forEach(m -> bound.add(new Bound(registry, m)));
+        reader.onClose(() -> removeAll(registry, meters));
+    }
+
+    private synchronized void removeAll(MeterRegistry registry, List<Meter> meters) {
+        for (Meter m : meters) {
+            registry.remove(m);
+            bound.removeIf(b -> b.meter() == m);
+        }
     }
 
 
@@ -138,6 +180,7 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
     /** Removes every meter this binder registered. Idempotent. */
     @Override
     public synchronized void close() {
+        closed = true;
         for (Bound b : bound) {
             b.registry().remove(b.meter());
         }

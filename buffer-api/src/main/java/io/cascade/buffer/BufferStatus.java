@@ -1,5 +1,7 @@
 package io.cascade.buffer;
 
+import java.util.List;
+
 /**
  * One consistent snapshot of a buffer's fill state and counters (the seed's CapacityManager
  * status). All sizes are in samples.
@@ -22,12 +24,20 @@ package io.cascade.buffer;
  * @param allocatedBytes   bytes of memory the storage holds (samples, control block, scratch)
  * @param alignment        alignment in bytes of the sample storage's address
  * @param closed           whether the buffer is closed
+ * @param readers          each open reader's position, lag and counters, the default reader first
+ *                         (fill figures above are those of the slowest open reader, which bounds writes;
+ *                         {@code totalRead} sums all readers)
  */
 public record BufferStatus(int capacity, int availableSamples, int freeSamples, double usageRatio,
                            Level level, long overflowCount, long droppedSamples, double peakUsage,
                            long totalWritten, long totalRead, int writePosition, int readPosition,
                            OverflowPolicy policy, String backend, boolean mirrored, long allocatedBytes,
-                           long alignment, boolean closed) {
+                           long alignment, boolean closed, List<ReaderStatus> readers) {
+
+    /** Copies the reader list, so that a status stays as it was taken. */
+    public BufferStatus {
+        readers = List.copyOf(readers);
+    }
 
     /** Usage at or above which the level is {@link Level#WARNING}. */
     public static final double WARNING_THRESHOLD = 0.8;

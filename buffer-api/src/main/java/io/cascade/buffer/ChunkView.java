@@ -24,11 +24,13 @@ import java.util.Objects;
  * <p>Like Agrona's buffer, index and length, a view names its memory as the whole backing
  * segment ({@link #segment()}) plus a byte offset and a length, so that filling it creates no
  * object; {@link #data()} builds a slice only when asked. Each fill replaces the previous
- * chunk. A view belongs to the buffer that made it and, like the read side, to one thread at a
- * time.
+ * chunk. A view belongs to the reader that made it ({@link AudioRingBuffer#newChunkView()} is
+ * the default reader's, {@link AudioReader#newChunkView()} another's) and, like the reader, to
+ * one thread at a time.
  */
 public final class ChunkView implements AudioChunk {
-    private final AudioRingBuffer owner;
+    private final AudioReader owner;
+    private final AudioConfig config;
 
     Ring ring;
     MemorySegment base;
@@ -46,11 +48,12 @@ public final class ChunkView implements AudioChunk {
     long entryStamp;
     private MemorySegment slice;
 
-    ChunkView(AudioRingBuffer owner) {
+    ChunkView(AudioReader owner) {
         this.owner = owner;
+        this.config = owner.buffer().config();
     }
 
-    AudioRingBuffer owner() {
+    AudioReader owner() {
         return owner;
     }
 
@@ -156,7 +159,7 @@ public final class ChunkView implements AudioChunk {
 
     @Override
     public long startFrame() {
-        return startPosition / owner.config().channels();
+        return startPosition / config.channels();
     }
 
     @Override
@@ -171,7 +174,7 @@ public final class ChunkView implements AudioChunk {
 
     @Override
     public double timestampMs() {
-        return owner.config().frameToMillis(startFrame());
+        return config.frameToMillis(startFrame());
     }
 
     @Override

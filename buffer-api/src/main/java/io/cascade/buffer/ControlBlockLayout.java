@@ -19,6 +19,11 @@ package io.cascade.buffer;
  * writer's stores then never invalidate the line the reader is updating, and the reverse.
  * Positions are monotonic stream positions in samples, not storage indices:
  * {@code index = position % slots}.
+ *
+ * <p>The reader region and the read histogram belong to the buffer's default reader. Each
+ * reader added with {@code newReader} has a block of this same layout of its own, of which it
+ * uses only those two parts (the header and writer region in front of them are padding), so
+ * that one reader code path serves both and no two readers share a cache line.
  */
 final class ControlBlockLayout {
     /** Bytes of one side's region: two 64-byte cache lines. */
@@ -44,7 +49,7 @@ final class ControlBlockLayout {
     static final long VERSION = HEADER + 8;
     /** Bumped by clear, resize and close; a chunk taken in another generation is invalid. */
     static final long GENERATION = HEADER + 16;
-    /** Unread samples dropped by {@code clear()} and {@code recover()}. */
+    /** Unread samples (of the slowest reader) dropped by {@code clear()} and {@code recover()}. */
     static final long CLEARED = HEADER + 24;
     /** Times {@code recover()} reset inconsistent positions. */
     static final long RECOVERIES = HEADER + 32;
@@ -104,11 +109,19 @@ final class ControlBlockLayout {
     static final long READER_WAITS = READER + 96;
     /** Reader: nanoseconds spent in those waits. */
     static final long READER_WAIT_NANOS = READER + 104;
+    /** Reader: times the writer lapped this reader (found by a catch-up after an overwrite). */
+    static final long LAPS = READER + 112;
+    /**
+     * Reader: samples this reader passed without reading or losing them to a lap: cleared, given
+     * up by {@code recover()}, or written before it joined. So {@code HEAD == SAMPLES_READ +
+     * DROPPED + SKIPPED} always.
+     */
+    static final long SKIPPED = READER + 120;
 
     /** Value of {@link #MAGIC} in an initialised block ("CASCADE1"). */
     static final long MAGIC_VALUE = 0x4341534341444531L;
     /** Value of {@link #VERSION}. */
-    static final long VERSION_VALUE = 1;
+    static final long VERSION_VALUE = 2;
 
     private ControlBlockLayout() {
     }

@@ -34,11 +34,13 @@ final class Integrity {
         } else if (usage < LOW_USAGE) {
             warnings.add(String.format("Low buffer utilization (%.1f%% < 10%%)", usage * 100));
         }
-        if (s.samplesWritten() > 0) {
-            double ratio = (double) s.samplesRead() / s.samplesWritten();
+        for (Snapshot.Reader reader : s.readers()) {
+            // Samples written since the reader joined (or was last cleared) against those it read.
+            long offered = s.samplesWritten() - reader.skipped();
+            double ratio = offered <= 0 ? 1 : (double) reader.samplesRead() / offered;
             if (ratio < MIN_READ_WRITE_RATIO) {
-                warnings.add(String.format("Read/write imbalance: %d of %d written samples read (ratio %.2f < 0.8)",
-                        s.samplesRead(), s.samplesWritten(), ratio));
+                warnings.add(String.format("Read/write imbalance: %d of %d written samples read (ratio %.2f < 0.8)%s",
+                        reader.samplesRead(), offered, ratio, readerLabel(reader)));
             }
         }
 
@@ -59,8 +61,8 @@ final class Integrity {
         metrics.put("mirrored", ring.mirrored ? 1 : 0);
         if (!closed) {
             metrics.put("allocated_bytes", ring.storage.allocatedBytes());
-            metrics.put("scratch_bytes", ring.wrapCache.scratchBytes());
         }
+        metrics.put("readers", s.readers().size());
         metrics.put("backend_" + backend, 1);
         return new IntegrityReport(issues.isEmpty(), issues, warnings, metrics);
     }
@@ -72,8 +74,17 @@ final class Integrity {
             issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
                     + ", version=" + s.version());
         }
-        if (s.head() > s.tail()) {
-            issues.add("Invalid read position: head " + s.head() + " is past the write position " + s.tail());
+        for (Snapshot.Reader reader : s.readers()) {
+            if (reader.head() > s.tail()) {
+                issues.add("Invalid read position: head " + reader.head() + " is past the write position " + s.tail()
+                        + readerLabel(reader));
+            }
+            long consumed = reader.samplesRead() + reader.dropped() + reader.skipped();
+            if (consumed != reader.head()) {
+                issues.add("Totals inconsistent: read " + reader.samplesRead() + " + dropped " + reader.dropped()
+                        + " + skipped " + reader.skipped() + " = " + consumed + " but the read position is "
+                        + reader.head() + readerLabel(reader));
+            }
         }
         if (s.floor() > s.tail()) {
             issues.add("Invalid overwrite floor: " + s.floor() + " is past the write position " + s.tail());
@@ -89,12 +100,12 @@ final class Integrity {
             issues.add("Totals inconsistent: " + s.samplesWritten() + " samples written but the write position is "
                     + s.tail());
         }
-        long consumed = s.samplesRead() + s.droppedObserved() + s.cleared();
-        if (consumed != s.head()) {
-            issues.add("Totals inconsistent: read " + s.samplesRead() + " + dropped " + s.droppedObserved()
-                    + " + cleared " + s.cleared() + " = " + consumed + " but the read position is " + s.head());
-        }
         return issues;
+    }
+
+    /** Names a reader in a message, except the default one (whose figures are the buffer's own). */
+    private static String readerLabel(Snapshot.Reader reader) {
+        return reader.reader().isDefault() ? "" : " (reader '" + reader.reader().name() + "')";
     }
 
     private static void checkStorage(Ring ring, List<String> issues) {

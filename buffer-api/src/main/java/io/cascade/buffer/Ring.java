@@ -6,15 +6,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One storage generation of a buffer: the memory, its control block, the ring geometry and the
- * copies of wrapped chunks. {@code resize()} replaces the whole object, so that a thread that
+ * One storage generation of a buffer: the memory, its control block and the ring geometry.
+ * {@code resize()} replaces the whole object, so that a thread that
  * read the buffer's {@code ring} field once sees a consistent set of these.
  */
 final class Ring {
     final SampleStorage storage;
     final MemorySegment samples;
     final ControlBlock control;
-    final WrapCache wrapCache;
     /** Most unread samples the ring holds (what the user asked for). */
     final int capacity;
     /** Samples in storage: the modulus of positions, {@code >= capacity}. */
@@ -32,7 +31,11 @@ final class Ring {
         this.slots = storage.slots();
         this.mirrored = storage.mirrored();
         this.control = new ControlBlock(storage.allocate(ControlBlockLayout.SIZE, ControlBlockLayout.ALIGNMENT));
-        this.wrapCache = new WrapCache(this);
+    }
+
+    /** Scratch for copies of wrapped chunks; readers on different threads may ask at once. */
+    synchronized MemorySegment allocateScratch(long byteSize) {
+        return storage.allocate(byteSize, 64);
     }
 
     int index(long position) {

@@ -1,11 +1,18 @@
 package io.cascade.buffer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static io.cascade.buffer.ControlBlockLayout.*;
 
 /**
  * Every raw figure of a buffer at one moment: positions and counters read from the control
- * block. {@link BufferStatus}, {@link BufferMetrics} and {@link IntegrityReport} are all built
- * from one of these, so that they agree with each other.
+ * block and the readers' blocks. {@link BufferStatus}, {@link BufferMetrics} and
+ * {@link IntegrityReport} are all built from one of these, so that they agree with each other.
+ *
+ * <p>{@code head} is the gate: the position of the slowest open reader (the write position when
+ * no reader is open), which is what bounds the writer. Read-side counters are summed over every
+ * reader the buffer has had, closed ones included; {@code readers} has each open reader's own.
  */
 record Snapshot(int capacity, int slots, long tail, long head, long floor, long generation, long cleared,
                 long writeOps, long samplesWritten, long writeNanos, long writesTimed, long overflows,
@@ -13,21 +20,49 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
                 long writerWaitNanos, long readOps, long samplesRead, long zeroCopy, long copied,
                 long readNanos, long readsTimed, long insufficientErrors, long droppedObserved,
                 long cacheHits, long cacheMisses, long cacheEvictions, long readerWaits, long readerWaitNanos,
-                long recoveries, long magic, long version) {
+                long recoveries, long magic, long version, List<Reader> readers) {
 
-    static Snapshot capture(Ring ring) {
-        ControlBlock c = ring.control;
-        return new Snapshot(ring.capacity, ring.slots, c.acquire(TAIL), c.acquire(HEAD), c.acquire(FLOOR),
-                c.get(GENERATION), c.get(CLEARED), c.get(WRITE_OPS), c.get(SAMPLES_WRITTEN), c.get(WRITE_NANOS),
-                c.get(WRITES_TIMED), c.get(OVERFLOWS), c.get(FULL_ERRORS), c.get(PEAK_FILL), c.get(FILL_SUM),
-                c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), c.get(READ_OPS),
-                c.get(SAMPLES_READ), c.get(ZERO_COPY), c.get(COPIED), c.get(READ_NANOS), c.get(READS_TIMED),
-                c.get(INSUFFICIENT_ERRORS), c.get(DROPPED), c.get(CACHE_HITS), c.get(CACHE_MISSES),
-                c.get(CACHE_EVICTIONS), c.get(READER_WAITS), c.get(READER_WAIT_NANOS), c.get(RECOVERIES), c.get(MAGIC),
-                c.get(VERSION));
+    /** One open reader's position and its own totals. */
+    record Reader(AudioReader reader, long head, long readOps, long samplesRead, long dropped, long laps,
+                  long skipped) {
     }
 
-    /** {@return stream position of the oldest sample still readable} */
+    /** Read-side counters that are summed over readers (and kept from closed ones). */
+    static final long[] READ_COUNTERS = {READ_OPS, SAMPLES_READ, ZERO_COPY, COPIED, READ_NANOS, READS_TIMED,
+            INSUFFICIENT_ERRORS, DROPPED, CACHE_HITS, CACHE_MISSES, CACHE_EVICTIONS, READER_WAITS, READER_WAIT_NANOS};
+
+    /**
+     * @param open    the open readers
+     * @param retired a block whose reader region holds the sums of closed readers' counters
+     */
+    static Snapshot capture(Ring ring, AudioReader[] open, ControlBlock retired) {
+        ControlBlock c = ring.control;
+        long tail = c.acquire(TAIL);
+        long gate = tail;
+        long[] sums = new long[READ_COUNTERS.length];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = retired.get(READ_COUNTERS[i]);
+        }
+        List<Reader> readers = new ArrayList<>(open.length);
+        for (AudioReader reader : open) {
+            ControlBlock b = reader.block(ring);
+            long head = b.acquire(HEAD);
+            gate = Math.min(gate, head);
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += b.get(READ_COUNTERS[i]);
+            }
+            readers.add(new Reader(reader, head, b.get(READ_OPS), b.get(SAMPLES_READ), b.get(DROPPED), b.get(LAPS),
+                    b.get(SKIPPED)));
+        }
+        return new Snapshot(ring.capacity, ring.slots, tail, gate, c.acquire(FLOOR),
+                c.get(GENERATION), c.get(CLEARED), c.get(WRITE_OPS), c.get(SAMPLES_WRITTEN), c.get(WRITE_NANOS),
+                c.get(WRITES_TIMED), c.get(OVERFLOWS), c.get(FULL_ERRORS), c.get(PEAK_FILL), c.get(FILL_SUM),
+                c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), sums[0], sums[1], sums[2], sums[3],
+                sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11], sums[12], c.get(RECOVERIES),
+                c.get(MAGIC), c.get(VERSION), List.copyOf(readers));
+    }
+
+    /** {@return stream position of the oldest sample still readable by some reader} */
     long oldest() {
         return Math.max(head, floor);
     }
@@ -36,9 +71,18 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
         return tail - oldest();
     }
 
-    /** {@return dropped samples, including those overwritten but not yet noticed by the reader} */
+    /** {@return dropped samples, including those overwritten but not yet noticed by their readers} */
     long dropped() {
-        return droppedObserved + Math.max(0, floor - head);
+        long unnoticed = 0;
+        for (Reader r : readers) {
+            unnoticed += Math.max(0, floor - r.head());
+        }
+        return droppedObserved + unnoticed;
+    }
+
+    /** {@return samples {@code reader} can still read: a negative or oversized figure only when positions are corrupt} */
+    long available(Reader reader) {
+        return tail - Math.max(reader.head(), floor);
     }
 
     double usage() {

@@ -12,8 +12,8 @@ import java.lang.foreign.MemorySegment;
  * valid only while the read position has not passed its start, so an entry is free once the
  * read position is beyond the latest chunk start served from it, or the generation changed.
  * When all {@value #MAX_ENTRIES} entries are live, the one whose chunks are oldest is evicted,
- * and its chunks report {@code isValid() == false} through the entry's stamp. Only the reader
- * calls this class, so it needs no synchronisation. Scratch is allocated only when no free
+ * and its chunks report {@code isValid() == false} through the entry's stamp. Each reader has
+ * its own cache, used only from inside that reader, so it needs no synchronisation. Scratch is allocated only when no free
  * entry is large enough; in a steady stream of equal windows no call allocates.
  */
 final class WrapCache {
@@ -26,6 +26,11 @@ final class WrapCache {
 
     WrapCache(Ring ring) {
         this.ring = ring;
+    }
+
+    /** {@return the ring whose samples this cache copies; a resize makes the reader start a new cache} */
+    Ring ring() {
+        return ring;
     }
 
     /** One scratch copy of the samples {@code [start, start + length)}. */
@@ -46,27 +51,27 @@ final class WrapCache {
      *
      * @param head       the reader's position: entries whose chunks all start before it are free
      * @param generation the current generation of the ring
+     * @param counters   the reader's block, where hits, misses and evictions are counted
      * @return the entry; the chunk's samples begin {@code (start - entry.start)} samples into it
      */
-    Entry acquire(long start, int length, long head, long generation) {
-        ControlBlock control = ring.control;
+    Entry acquire(long start, int length, long head, long generation, ControlBlock counters) {
         for (int i = 0; i < size; i++) {
             Entry e = entries[i];
             if (e.generation == generation && e.start <= start && start + length <= e.start + e.length) {
                 e.latestChunkStart = Math.max(e.latestChunkStart, start);
-                control.add(ControlBlockLayout.CACHE_HITS, 1);
+                counters.add(ControlBlockLayout.CACHE_HITS, 1);
                 return e;
             }
         }
-        control.add(ControlBlockLayout.CACHE_MISSES, 1);
+        counters.add(ControlBlockLayout.CACHE_MISSES, 1);
         Entry e = victim(length, head, generation);
         if (e.start >= 0 && e.generation == generation) {
-            control.add(ControlBlockLayout.CACHE_EVICTIONS, 1);
+            counters.add(ControlBlockLayout.CACHE_EVICTIONS, 1);
         }
         if (e.capacitySamples < length) {
             // Round up so that windows growing a little at a time do not allocate each time.
             int rounded = length <= 1 ? 1 : Math.max(length, Integer.highestOneBit(length - 1) << 1);
-            e.scratch = ring.storage.allocate((long) rounded * Float.BYTES, 64);
+            e.scratch = ring.allocateScratch((long) rounded * Float.BYTES);
             e.capacitySamples = rounded;
         }
         e.stamp++;
@@ -105,14 +110,5 @@ final class WrapCache {
             }
         }
         return oldest;
-    }
-
-    /** {@return bytes of scratch currently held, for the integrity report} */
-    long scratchBytes() {
-        long bytes = 0;
-        for (int i = 0; i < size; i++) {
-            bytes += (long) entries[i].capacitySamples * Float.BYTES;
-        }
-        return bytes;
     }
 }

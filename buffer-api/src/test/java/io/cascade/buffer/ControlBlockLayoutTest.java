@@ -39,7 +39,7 @@ class ControlBlockLayoutTest {
                 ControlBlockLayout.WRITER_WAIT_NANOS};
         long[] reader = {ControlBlockLayout.HEAD, ControlBlockLayout.READ_OPS, ControlBlockLayout.SAMPLES_READ,
                 ControlBlockLayout.ZERO_COPY, ControlBlockLayout.DROPPED, ControlBlockLayout.CACHE_EVICTIONS,
-                ControlBlockLayout.READER_WAIT_NANOS};
+                ControlBlockLayout.READER_WAIT_NANOS, ControlBlockLayout.LAPS, ControlBlockLayout.SKIPPED};
         for (long w : writer) {
             assertThat(ControlBlockLayout.regionOf(w)).isEqualTo(1);
         }

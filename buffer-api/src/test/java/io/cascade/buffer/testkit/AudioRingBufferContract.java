@@ -2,6 +2,7 @@ package io.cascade.buffer.testkit;
 
 import io.cascade.buffer.AudioChunk;
 import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.BufferClosedException;
 import io.cascade.buffer.BufferFullException;
@@ -9,6 +10,7 @@ import io.cascade.buffer.BufferInterruptedException;
 import io.cascade.buffer.BufferMetrics;
 import io.cascade.buffer.BufferStatus;
 import io.cascade.buffer.BufferTimeoutException;
+import io.cascade.buffer.ChunkReader;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.InsufficientDataException;
 import io.cascade.buffer.IntegrityReport;
@@ -24,7 +26,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +51,7 @@ public abstract class AudioRingBufferContract {
     protected static final AudioConfig MONO_16K = AudioConfig.mono(16_000);
 
     private final List<AudioRingBuffer> opened = new ArrayList<>();
+    private final Map<AudioRingBuffer, AudioReader> readers = new IdentityHashMap<>();
 
     /** @return the name of the backend under test */
     protected abstract String backend();
@@ -58,7 +63,32 @@ public abstract class AudioRingBufferContract {
     protected AudioRingBuffer open(AudioRingBuffer.Builder builder) {
         AudioRingBuffer b = builder.build();
         opened.add(b);
+        if (throughAddedReader()) {
+            AudioReader added = b.newReader("second");
+            b.defaultReader().close();
+            readers.put(b, added);
+        }
         return b;
+    }
+
+    /**
+     * Whether the read-side cases read through a reader added with {@code newReader} (the
+     * default reader closed, so that the added one alone gates the writer) rather than through
+     * the buffer's own calls. A backend runs the suite both ways.
+     */
+    protected boolean throughAddedReader() {
+        return false;
+    }
+
+    /** The read side under test of a buffer opened here. */
+    protected ChunkReader reads(AudioRingBuffer b) {
+        AudioReader added = readers.get(b);
+        return added != null ? added : b;
+    }
+
+    /** The reader behind {@link #reads(AudioRingBuffer)}. */
+    protected AudioReader readerOf(AudioRingBuffer b) {
+        return readers.getOrDefault(b, b.defaultReader());
     }
 
     protected AudioRingBuffer open(int capacitySamples, OverflowPolicy policy) {
@@ -145,22 +175,22 @@ public abstract class AudioRingBufferContract {
     void chunkWithOverlapHoldsTheSamplesFromTheReadPositionAndDoesNotAdvance() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         assertThat(b.write(ramp(0, 1000))).isTrue();
-        assertThat(b.getChunkWithOverlap(512, 489)).isEmpty();
-        AudioChunk c = b.getChunkWithOverlap(512, 256).orElseThrow();
+        assertThat(reads(b).getChunkWithOverlap(512, 489)).isEmpty();
+        AudioChunk c = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         assertThat(c.chunkSize()).isEqualTo(512);
         assertThat(c.overlapSize()).isEqualTo(256);
         assertThat(c.length()).isEqualTo(768);
         assertThat(c.data().byteSize()).isEqualTo(768 * 4);
         assertThat(c.startPosition()).isZero();
         assertRamp(c, 0);
-        assertThat(b.availableSamples()).isEqualTo(1000);
-        AudioChunk again = b.getChunkWithOverlap(512, 256).orElseThrow();
+        assertThat(reads(b).availableSamples()).isEqualTo(1000);
+        AudioChunk again = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         assertThat(again.startPosition()).isZero();
 
-        b.advanceReadPosition(512);
-        assertThat(b.availableSamples()).isEqualTo(488);
-        assertThat(b.getChunkWithOverlap(256, 232).orElseThrow().startPosition()).isEqualTo(512);
-        assertThat(b.getChunkWithOverlap(256, 233)).isEmpty();
+        reads(b).advanceReadPosition(512);
+        assertThat(reads(b).availableSamples()).isEqualTo(488);
+        assertThat(reads(b).getChunkWithOverlap(256, 232).orElseThrow().startPosition()).isEqualTo(512);
+        assertThat(reads(b).getChunkWithOverlap(256, 233)).isEmpty();
         assertThat(b.getBufferStatus().totalRead()).isEqualTo(512);
         assertThat(b.getBufferStatus().totalWritten()).isEqualTo(1000);
     }
@@ -169,11 +199,11 @@ public abstract class AudioRingBufferContract {
     void overlapOfOneChunkOpensTheNext() {
         AudioRingBuffer b = open(8192, OverflowPolicy.BLOCK);
         b.write(ramp(0, 4096));
-        AudioChunk first = b.getChunkWithOverlap(512, 256).orElseThrow();
+        AudioChunk first = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         float[] tail = new float[256];
         System.arraycopy(first.toArray(), 512, tail, 0, 256);
-        b.advanceReadPosition(512);
-        AudioChunk second = b.getChunkWithOverlap(512, 256).orElseThrow();
+        reads(b).advanceReadPosition(512);
+        AudioChunk second = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         float[] head = new float[256];
         second.copyTo(new float[768], 0);
         System.arraycopy(second.toArray(), 0, head, 0, 256);
@@ -184,11 +214,11 @@ public abstract class AudioRingBufferContract {
     void sequenceNumbersCountEveryChunkHandedOut() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 2048));
-        long s0 = b.getChunkWithOverlap(256, 0).orElseThrow().sequenceNumber();
-        long s1 = b.getChunkWithSmartOverlap(256, 64).orElseThrow().sequenceNumber();
-        List<AudioChunk> batch = b.readBatch(256, 64, 3);
-        b.advanceReadPosition(256);
-        long s5 = b.awaitChunk(256, 0, Duration.ZERO).orElseThrow().sequenceNumber();
+        long s0 = reads(b).getChunkWithOverlap(256, 0).orElseThrow().sequenceNumber();
+        long s1 = reads(b).getChunkWithSmartOverlap(256, 64).orElseThrow().sequenceNumber();
+        List<AudioChunk> batch = reads(b).readBatch(256, 64, 3);
+        reads(b).advanceReadPosition(256);
+        long s5 = reads(b).awaitChunk(256, 0, Duration.ZERO).orElseThrow().sequenceNumber();
         assertThat(s0).isZero();
         assertThat(s1).isEqualTo(1);
         assertThat(batch).extracting(AudioChunk::sequenceNumber).containsExactly(2L, 3L, 4L);
@@ -200,14 +230,14 @@ public abstract class AudioRingBufferContract {
     void smartOverlapShrinksToWhatIsAvailable() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 600));
-        assertThat(b.getChunkWithSmartOverlap(601, 10)).isEmpty();
-        AudioChunk c = b.getChunkWithSmartOverlap(512, 256).orElseThrow();
+        assertThat(reads(b).getChunkWithSmartOverlap(601, 10)).isEmpty();
+        AudioChunk c = reads(b).getChunkWithSmartOverlap(512, 256).orElseThrow();
         assertThat(c.chunkSize()).isEqualTo(512);
         assertThat(c.overlapSize()).isEqualTo(88);
         assertRamp(c, 0);
-        AudioChunk full = b.getChunkWithSmartOverlap(512, 50).orElseThrow();
+        AudioChunk full = reads(b).getChunkWithSmartOverlap(512, 50).orElseThrow();
         assertThat(full.overlapSize()).isEqualTo(50);
-        AudioChunk none = b.getChunkWithSmartOverlap(600, 256).orElseThrow();
+        AudioChunk none = reads(b).getChunkWithSmartOverlap(600, 256).orElseThrow();
         assertThat(none.overlapSize()).isZero();
     }
 
@@ -215,7 +245,7 @@ public abstract class AudioRingBufferContract {
     void smartOverlapKeepsWholeFrames() {
         AudioRingBuffer b = open(builder(new AudioConfig(8_000, 3)).capacitySeconds(1));
         b.write(ramp(0, 3 * 200));
-        AudioChunk c = b.getChunkWithSmartOverlap(3 * 150, 3 * 100).orElseThrow();
+        AudioChunk c = reads(b).getChunkWithSmartOverlap(3 * 150, 3 * 100).orElseThrow();
         assertThat(c.overlapSize()).isEqualTo(3 * 50);
     }
 
@@ -234,17 +264,17 @@ public abstract class AudioRingBufferContract {
     void readBatchGivesConsecutiveChunksWithoutAdvancing() {
         AudioRingBuffer b = open(8192, OverflowPolicy.BLOCK);
         b.write(ramp(0, 2000));
-        List<AudioChunk> batch = b.readBatch(512, 256, 10);
+        List<AudioChunk> batch = reads(b).readBatch(512, 256, 10);
         assertThat(batch).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(batch.get(i).startPosition()).isEqualTo(512L * i);
             assertRamp(batch.get(i), 512L * i);
         }
-        assertThat(b.readBatch(512, 256, 2)).hasSize(2);
-        assertThat(b.readBatch(512, 256, 0)).isEmpty();
-        assertThat(b.readBatch(4096, 0, 5)).isEmpty();
-        assertThat(b.availableSamples()).isEqualTo(2000);
-        assertThatThrownBy(() -> b.readBatch(512, 0, -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(reads(b).readBatch(512, 256, 2)).hasSize(2);
+        assertThat(reads(b).readBatch(512, 256, 0)).isEmpty();
+        assertThat(reads(b).readBatch(4096, 0, 5)).isEmpty();
+        assertThat(reads(b).availableSamples()).isEqualTo(2000);
+        assertThatThrownBy(() -> reads(b).readBatch(512, 0, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxChunks");
     }
 
@@ -257,7 +287,7 @@ public abstract class AudioRingBufferContract {
             MemorySegment.copy(ramp(100, 100), 0, src, ValueLayout.JAVA_FLOAT, 0, 100);
             assertThat(b.write(src, false, null)).isTrue();
         }
-        assertRamp(b.getChunkWithOverlap(200, 0).orElseThrow(), 0);
+        assertRamp(reads(b).getChunkWithOverlap(200, 0).orElseThrow(), 0);
     }
 
     @Test
@@ -282,28 +312,28 @@ public abstract class AudioRingBufferContract {
             });
             assertThat(other.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("another thread");
         }
-        assertThat(b.availableSamples()).isZero();
+        assertThat(reads(b).availableSamples()).isZero();
         assertThat(b.getBufferStatus().totalWritten()).isZero();
     }
 
     @Test
     void reusableViewIsFilledInPlace() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
-        ChunkView view = b.newChunkView();
+        ChunkView view = reads(b).newChunkView();
         assertThatThrownBy(view::segment).isInstanceOf(IllegalStateException.class);
-        assertThat(b.tryGetChunkWithOverlap(512, 256, view)).isFalse();
+        assertThat(reads(b).tryGetChunkWithOverlap(512, 256, view)).isFalse();
         b.write(ramp(0, 2000));
-        assertThat(b.tryGetChunkWithOverlap(512, 256, view)).isTrue();
+        assertThat(reads(b).tryGetChunkWithOverlap(512, 256, view)).isTrue();
         assertRamp(view, 0);
         assertThat(view.byteOffset()).isEqualTo(view.readPosition() * 4L);
         assertThat(view.segment().byteSize()).isGreaterThanOrEqualTo(view.byteOffset() + 768 * 4L);
-        b.advanceReadPosition(512);
-        assertThat(b.tryGetChunkWithSmartOverlap(512, 2000, view)).isTrue();
+        reads(b).advanceReadPosition(512);
+        assertThat(reads(b).tryGetChunkWithSmartOverlap(512, 2000, view)).isTrue();
         assertThat(view.startPosition()).isEqualTo(512);
         assertThat(view.overlapSize()).isEqualTo(2000 - 1024);
         assertRamp(view, 512);
         AudioRingBuffer other = open(4096, OverflowPolicy.BLOCK);
-        assertThatThrownBy(() -> other.tryGetChunkWithOverlap(16, 0, view))
+        assertThatThrownBy(() -> reads(other).tryGetChunkWithOverlap(16, 0, view))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another buffer");
     }
 
@@ -311,7 +341,7 @@ public abstract class AudioRingBufferContract {
     void chunkAccessorsAgree() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
-        AudioChunk c = b.getChunkWithOverlap(300, 100).orElseThrow();
+        AudioChunk c = reads(b).getChunkWithOverlap(300, 100).orElseThrow();
         assertThat(c.get(0)).isEqualTo(value(0));
         assertThat(c.get(399)).isEqualTo(value(399));
         assertThatThrownBy(() -> c.get(400)).isInstanceOf(IndexOutOfBoundsException.class);
@@ -336,15 +366,15 @@ public abstract class AudioRingBufferContract {
     void timestampsComeFromTheConfiguredRate() {
         AudioRingBuffer b16 = open(builder(MONO_16K).capacitySeconds(1));
         b16.write(ramp(0, 1600));
-        b16.advanceReadPosition(800);
-        AudioChunk c16 = b16.getChunkWithOverlap(160, 0).orElseThrow();
+        reads(b16).advanceReadPosition(800);
+        AudioChunk c16 = reads(b16).getChunkWithOverlap(160, 0).orElseThrow();
         assertThat(c16.startFrame()).isEqualTo(800);
         assertThat(c16.timestampMs()).isCloseTo(50.0, within(1e-9));
 
         AudioRingBuffer b48 = open(builder(AudioConfig.stereo(48_000)).capacitySeconds(1));
         b48.write(ramp(0, 9600));
-        b48.advanceReadPosition(4800);
-        AudioChunk c48 = b48.getChunkWithOverlap(960, 0).orElseThrow();
+        reads(b48).advanceReadPosition(4800);
+        AudioChunk c48 = reads(b48).getChunkWithOverlap(960, 0).orElseThrow();
         assertThat(c48.startPosition()).isEqualTo(4800);
         assertThat(c48.startFrame()).isEqualTo(2400);
         assertThat(c48.timestampMs()).isCloseTo(50.0, within(1e-9));
@@ -362,12 +392,12 @@ public abstract class AudioRingBufferContract {
                     assertThat(e.attemptedSize()).isEqualTo(200);
                     assertThat(e.getMessage()).contains("capacity=1000", "attempted=200", "free=100");
                 });
-        assertThat(b.availableSamples()).isEqualTo(900);
+        assertThat(reads(b).availableSamples()).isEqualTo(900);
         assertThat(b.getBufferStatus().overflowCount()).isEqualTo(1);
         assertThat(b.metrics().bufferFullErrors()).isEqualTo(1);
         assertThat(b.write(ramp(900, 100), false, null)).isTrue();
         assertThat(b.isFull()).isTrue();
-        assertRamp(b.getChunkWithOverlap(1000, 0).orElseThrow(), 0);
+        assertRamp(reads(b).getChunkWithOverlap(1000, 0).orElseThrow(), 0);
     }
 
     @Test
@@ -381,7 +411,7 @@ public abstract class AudioRingBufferContract {
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(45));
         assertThatThrownBy(() -> b.write(ramp(1000, 10), true, Duration.ZERO))
                 .isInstanceOf(BufferTimeoutException.class);
-        assertThat(b.availableSamples()).isEqualTo(1000);
+        assertThat(reads(b).availableSamples()).isEqualTo(1000);
         assertThat(b.getBufferStatus().overflowCount()).isEqualTo(2);
         assertThat(b.metrics().contentionCount()).isGreaterThanOrEqualTo(1);
     }
@@ -394,18 +424,18 @@ public abstract class AudioRingBufferContract {
                     assertThat(e.attemptedSize()).isEqualTo(1001);
                     assertThat(e.getMessage()).contains("never fit");
                 });
-        assertThat(block.availableSamples()).isZero();
+        assertThat(reads(block).availableSamples()).isZero();
 
         AudioRingBuffer reject = open(1000, OverflowPolicy.REJECT);
         assertThat(reject.write(ramp(0, 1001))).isFalse();
-        assertThat(reject.availableSamples()).isZero();
+        assertThat(reads(reject).availableSamples()).isZero();
         assertThat(reject.getBufferStatus().overflowCount()).isEqualTo(1);
 
         AudioRingBuffer overwrite = open(1000, OverflowPolicy.OVERWRITE);
         overwrite.write(ramp(0, 100));
         assertThat(overwrite.write(ramp(100, 2500))).isTrue();
-        assertThat(overwrite.availableSamples()).isEqualTo(1000);
-        AudioChunk c = overwrite.getChunkWithOverlap(1000, 0).orElseThrow();
+        assertThat(reads(overwrite).availableSamples()).isEqualTo(1000);
+        AudioChunk c = reads(overwrite).getChunkWithOverlap(1000, 0).orElseThrow();
         assertThat(c.startPosition()).isEqualTo(1600);
         assertRamp(c, 1600);
         assertThat(overwrite.getBufferStatus().droppedSamples()).isEqualTo(1600);
@@ -418,30 +448,30 @@ public abstract class AudioRingBufferContract {
         assertThat(b.write(ramp(0, 800))).isTrue();
         assertThat(b.write(ramp(800, 300), true, Duration.ofSeconds(5))).isFalse();
         assertThat(b.write(MemorySegment.ofArray(ramp(800, 300)), true, null)).isFalse();
-        assertThat(b.availableSamples()).isEqualTo(800);
+        assertThat(reads(b).availableSamples()).isEqualTo(800);
         BufferStatus s = b.getBufferStatus();
         assertThat(s.overflowCount()).isEqualTo(2);
         assertThat(s.droppedSamples()).isZero();
         assertThat(b.write(ramp(800, 200))).isTrue();
-        assertRamp(b.getChunkWithOverlap(1000, 0).orElseThrow(), 0);
+        assertRamp(reads(b).getChunkWithOverlap(1000, 0).orElseThrow(), 0);
     }
 
     @Test
     void overwriteDropsTheOldestAndInvalidatesHeldChunks() {
         AudioRingBuffer b = open(1000, OverflowPolicy.OVERWRITE);
         b.write(ramp(0, 900));
-        AudioChunk held = b.getChunkWithOverlap(200, 0).orElseThrow();
-        AudioChunk later = b.getChunkWithOverlap(400, 0).orElseThrow();
+        AudioChunk held = reads(b).getChunkWithOverlap(200, 0).orElseThrow();
+        AudioChunk later = reads(b).getChunkWithOverlap(400, 0).orElseThrow();
         assertThat(held.isValid()).isTrue();
         assertThat(b.write(ramp(900, 300))).isTrue();
         assertThat(held.isValid()).isFalse();
         assertThat(later.isValid()).isFalse();
-        assertThat(b.availableSamples()).isEqualTo(1000);
+        assertThat(reads(b).availableSamples()).isEqualTo(1000);
         BufferStatus s = b.getBufferStatus();
         assertThat(s.droppedSamples()).isEqualTo(200);
         assertThat(s.overflowCount()).isEqualTo(1);
         // The reader's next chunk starts at the oldest sample still there.
-        AudioChunk next = b.getChunkWithOverlap(500, 0).orElseThrow();
+        AudioChunk next = reads(b).getChunkWithOverlap(500, 0).orElseThrow();
         assertThat(next.startPosition()).isEqualTo(200);
         assertRamp(next, 200);
         assertThat(next.isValid()).isTrue();
@@ -451,11 +481,11 @@ public abstract class AudioRingBufferContract {
     void advanceAfterBeingLappedMovesToTheOldestSample() {
         AudioRingBuffer b = open(1000, OverflowPolicy.OVERWRITE);
         b.write(ramp(0, 1000));
-        AudioChunk held = b.getChunkWithOverlap(512, 0).orElseThrow();
+        AudioChunk held = reads(b).getChunkWithOverlap(512, 0).orElseThrow();
         b.write(ramp(1000, 300));
         assertThat(held.isValid()).isFalse();
-        b.advanceReadPosition(512);
-        AudioChunk next = b.getChunkWithOverlap(100, 0).orElseThrow();
+        reads(b).advanceReadPosition(512);
+        AudioChunk next = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         assertThat(next.startPosition()).isEqualTo(300);
         assertRamp(next, 300);
         BufferStatus s = b.getBufferStatus();
@@ -471,11 +501,11 @@ public abstract class AudioRingBufferContract {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         int n = b.writeBatch(List.of(ramp(0, 400), ramp(400, 400), ramp(800, 400), ramp(1200, 100)));
         assertThat(n).isEqualTo(2);
-        assertThat(b.availableSamples()).isEqualTo(800);
+        assertThat(reads(b).availableSamples()).isEqualTo(800);
         assertThat(b.writeBatch(List.of())).isZero();
         AudioRingBuffer o = open(1000, OverflowPolicy.OVERWRITE);
         assertThat(o.writeBatch(List.of(ramp(0, 600), ramp(600, 600)))).isEqualTo(2);
-        assertRamp(o.getChunkWithOverlap(1000, 0).orElseThrow(), 200);
+        assertRamp(reads(o).getChunkWithOverlap(1000, 0).orElseThrow(), 200);
     }
 
     @Test
@@ -489,7 +519,7 @@ public abstract class AudioRingBufferContract {
         assertThatThrownBy(() -> b.writeBatch(List.of(ramp(0, 10), ramp(10, 3))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blocks[1]")
                 .hasMessageContaining("whole number of frames");
-        assertThat(b.availableSamples()).isZero();
+        assertThat(reads(b).availableSamples()).isZero();
     }
 
     // ------------------------------------------------------------------------------ advance
@@ -498,16 +528,16 @@ public abstract class AudioRingBufferContract {
     void advancingPastTheAvailableThrowsAndChangesNothing() {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 300));
-        assertThatThrownBy(() -> b.advanceReadPosition(301))
+        assertThatThrownBy(() -> reads(b).advanceReadPosition(301))
                 .isInstanceOfSatisfying(InsufficientDataException.class, e -> {
                     assertThat(e.available()).isEqualTo(300);
                     assertThat(e.required()).isEqualTo(301);
                     assertThat(e.getMessage()).contains("available=300", "required=301");
                 });
-        assertThat(b.availableSamples()).isEqualTo(300);
+        assertThat(reads(b).availableSamples()).isEqualTo(300);
         assertThat(b.metrics().insufficientDataErrors()).isEqualTo(1);
-        b.advanceReadPosition(0);
-        b.advanceReadPosition(300);
+        reads(b).advanceReadPosition(0);
+        reads(b).advanceReadPosition(300);
         assertThat(b.isEmpty()).isTrue();
     }
 
@@ -525,23 +555,23 @@ public abstract class AudioRingBufferContract {
                 .hasMessageContaining("write length = 3").hasMessageContaining("channels=2");
         assertThatThrownBy(() -> b.write(new float[2], true, Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
-        assertThatThrownBy(() -> b.getChunkWithOverlap(0, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(0, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("chunkSize");
-        assertThatThrownBy(() -> b.getChunkWithOverlap(-2, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.getChunkWithOverlap(2, -2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(-2, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(2, -2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("overlapSize");
-        assertThatThrownBy(() -> b.getChunkWithOverlap(3, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(3, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("whole number of frames");
-        assertThatThrownBy(() -> b.getChunkWithOverlap(2, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.getChunkWithOverlap(16_000, 2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(2, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).getChunkWithOverlap(16_000, 2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exceeds the capacity of 16000");
-        assertThatThrownBy(() -> b.getChunkWithSmartOverlap(5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.awaitChunk(2, 3, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.readBatch(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.advanceReadPosition(-2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> b.advanceReadPosition(1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> reads(b).getChunkWithSmartOverlap(5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).awaitChunk(2, 3, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).readBatch(0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).advanceReadPosition(-2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reads(b).advanceReadPosition(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("advance = 1");
-        assertThatThrownBy(() -> b.tryGetChunkWithOverlap(2, 0, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> reads(b).tryGetChunkWithOverlap(2, 0, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> b.resize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.resize(Integer.MAX_VALUE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("overflows an int");
@@ -550,7 +580,7 @@ public abstract class AudioRingBufferContract {
         assertThat(after.totalWritten()).isEqualTo(before.totalWritten());
         assertThat(after.totalRead()).isEqualTo(before.totalRead());
         assertThat(after.capacity()).isEqualTo(before.capacity());
-        assertThat(b.getChunkWithOverlap(200, 0).orElseThrow().startPosition()).isZero();
+        assertThat(reads(b).getChunkWithOverlap(200, 0).orElseThrow().startPosition()).isZero();
     }
 
     @Test
@@ -587,7 +617,7 @@ public abstract class AudioRingBufferContract {
         assertThat(s.usageRatio()).isCloseTo(0.95, within(1e-9));
         assertThat(s.peakUsage()).isCloseTo(0.95, within(1e-9));
         assertThat(s.writePosition()).isEqualTo(950 % slotsOf(b));
-        b.advanceReadPosition(500);
+        reads(b).advanceReadPosition(500);
         s = b.getBufferStatus();
         assertThat(s.readPosition()).isEqualTo(500);
         assertThat(s.level()).isEqualTo(BufferStatus.Level.NORMAL);
@@ -609,7 +639,7 @@ public abstract class AudioRingBufferContract {
                 .anyMatch(w -> w.contains("Read/write imbalance"));
         assertThat(full.metrics()).containsEntry("available_data", 950L).containsEntry("total_written", 950L)
                 .containsEntry("capacity", 1000);
-        b.advanceReadPosition(900);
+        reads(b).advanceReadPosition(900);
         IntegrityReport balanced = b.checkIntegrity();
         assertThat(balanced.warnings()).noneMatch(w -> w.contains("imbalance"));
         assertThat(balanced.metrics()).containsEntry("read_position", 900).containsEntry("total_read", 900L);
@@ -622,8 +652,8 @@ public abstract class AudioRingBufferContract {
             b.write(ramp(i * 100L, 100));
         }
         for (int i = 0; i < 4; i++) {
-            b.getChunkWithOverlap(200, 50).orElseThrow();
-            b.advanceReadPosition(200);
+            reads(b).getChunkWithOverlap(200, 50).orElseThrow();
+            reads(b).advanceReadPosition(200);
         }
         BufferMetrics m = b.metrics();
         assertThat(m.writeOperations()).isEqualTo(10);
@@ -648,7 +678,7 @@ public abstract class AudioRingBufferContract {
     void continuousChunkIsAViewOfStorage() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
-        AudioChunk c = b.getChunkWithOverlap(512, 256).orElseThrow();
+        AudioChunk c = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         assertThat(c.isContinuous()).isTrue();
         MemorySegment storage = storageOf(b);
         storage.setAtIndex(ValueLayout.JAVA_FLOAT, c.readPosition() + 10, -42f);
@@ -663,6 +693,11 @@ public abstract class AudioRingBufferContract {
 
     /** Fills and drains a buffer so that the next window of {@code window} samples crosses the end of storage. */
     public static long positionBeforeEnd(AudioRingBuffer b, int window) {
+        return positionBeforeEnd(b, b, window);
+    }
+
+    /** The same, draining through {@code reader}. */
+    public static long positionBeforeEnd(AudioRingBuffer b, ChunkReader reader, int window) {
         int slots = slotsOf(b);
         int capacity = b.capacity();
         long target = slots - window / 2;
@@ -670,7 +705,7 @@ public abstract class AudioRingBufferContract {
         while (position < target) {
             int n = (int) Math.min(capacity / 2, target - position);
             b.write(ramp(position, n));
-            b.advanceReadPosition(n);
+            reader.advanceReadPosition(n);
             position += n;
         }
         return position;
@@ -679,9 +714,9 @@ public abstract class AudioRingBufferContract {
     @Test
     void wrappedChunkIsCopiedCorrectlyAndReusedWhileValid() {
         AudioRingBuffer b = open(builder(MONO_16K).capacitySeconds(1));
-        long start = positionBeforeEnd(b, 768);
+        long start = positionBeforeEnd(b, reads(b), 768);
         b.write(ramp(start, 2000));
-        AudioChunk c = b.getChunkWithOverlap(512, 256).orElseThrow();
+        AudioChunk c = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
         assertRamp(c, start);
         if (b.getBufferStatus().mirrored()) {
             assertThat(c.isContinuous()).isTrue();
@@ -689,8 +724,8 @@ public abstract class AudioRingBufferContract {
         }
         assertThat(c.isContinuous()).isFalse();
         assertThat(b.metrics().cacheMisses()).isEqualTo(1);
-        AudioChunk again = b.getChunkWithOverlap(512, 256).orElseThrow();
-        AudioChunk inside = b.getChunkWithOverlap(512, 100).orElseThrow();
+        AudioChunk again = reads(b).getChunkWithOverlap(512, 256).orElseThrow();
+        AudioChunk inside = reads(b).getChunkWithOverlap(512, 100).orElseThrow();
         assertRamp(again, start);
         assertRamp(inside, start);
         BufferMetrics m = b.metrics();
@@ -702,16 +737,16 @@ public abstract class AudioRingBufferContract {
         // A copy does not see later changes to storage: it is not a view.
         storageOf(b).setAtIndex(ValueLayout.JAVA_FLOAT, c.readPosition(), -1f);
         assertThat(c.get(0)).isEqualTo(value(start));
-        b.advanceReadPosition(512);
+        reads(b).advanceReadPosition(512);
         assertThat(c.isValid()).isFalse();
     }
 
     @Test
     void batchOfSeveralWrappedChunksKeepsEachCopyIntact() {
         AudioRingBuffer b = open(builder(MONO_16K).capacitySeconds(1));
-        long start = positionBeforeEnd(b, 1536);
+        long start = positionBeforeEnd(b, reads(b), 1536);
         b.write(ramp(start, 4000));
-        List<AudioChunk> batch = b.readBatch(256, 768, 6);
+        List<AudioChunk> batch = reads(b).readBatch(256, 768, 6);
         assertThat(batch).hasSize(6);
         for (int i = 0; i < batch.size(); i++) {
             assertRamp(batch.get(i), start + 256L * i);
@@ -728,11 +763,11 @@ public abstract class AudioRingBufferContract {
         if (b.getBufferStatus().mirrored()) {
             return;
         }
-        long start = positionBeforeEnd(b, 40);
+        long start = positionBeforeEnd(b, reads(b), 40);
         b.write(ramp(start, 200));
         List<AudioChunk> chunks = new ArrayList<>();
         for (int i = 0; i < Internals.WRAP_CACHE_ENTRIES + 1; i++) {
-            chunks.add(b.getChunkWithOverlap(2, 40 + 2 * i).orElseThrow());
+            chunks.add(reads(b).getChunkWithOverlap(2, 40 + 2 * i).orElseThrow());
         }
         // Each window is longer than the one before, so each needs a copy of its own.
         assertThat(b.metrics().cacheMisses()).isEqualTo(Internals.WRAP_CACHE_ENTRIES + 1);
@@ -751,8 +786,8 @@ public abstract class AudioRingBufferContract {
     void clearDropsUnreadSamplesAndInvalidatesChunks() {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 600));
-        b.advanceReadPosition(100);
-        AudioChunk held = b.getChunkWithOverlap(100, 0).orElseThrow();
+        reads(b).advanceReadPosition(100);
+        AudioChunk held = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         b.clear();
         assertThat(held.isValid()).isFalse();
         assertThat(b.isEmpty()).isTrue();
@@ -761,7 +796,7 @@ public abstract class AudioRingBufferContract {
         assertThat(s.totalRead()).isEqualTo(100);
         assertThat(b.checkIntegrity().metrics()).containsEntry("cleared_samples", 500L);
         b.write(ramp(600, 100));
-        AudioChunk next = b.getChunkWithOverlap(100, 0).orElseThrow();
+        AudioChunk next = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         assertThat(next.startPosition()).isEqualTo(600);
         assertRamp(next, 600);
         assertThat(b.checkIntegrity().issues()).isEmpty();
@@ -770,17 +805,17 @@ public abstract class AudioRingBufferContract {
     @Test
     void resizeKeepsUnreadSamplesInOrderAcrossTheWrap() {
         AudioRingBuffer b = open(builder(MONO_16K).capacitySeconds(1));
-        long start = positionBeforeEnd(b, 6000);
+        long start = positionBeforeEnd(b, reads(b), 6000);
         b.write(ramp(start, 12_000));
-        AudioChunk held = b.getChunkWithOverlap(100, 0).orElseThrow();
+        AudioChunk held = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         assertThat(b.resize(2)).isTrue();
         assertThat(held.isValid()).isFalse();
         assertThat(b.capacity()).isEqualTo(32_000);
-        assertThat(b.availableSamples()).isEqualTo(12_000);
-        assertRamp(b.getChunkWithOverlap(12_000, 0).orElseThrow(), start);
+        assertThat(reads(b).availableSamples()).isEqualTo(12_000);
+        assertRamp(reads(b).getChunkWithOverlap(12_000, 0).orElseThrow(), start);
         b.write(ramp(start + 12_000, 20_000));
         assertThat(b.isFull()).isTrue();
-        assertRamp(b.getChunkWithOverlap(32_000, 0).orElseThrow(), start);
+        assertRamp(reads(b).getChunkWithOverlap(32_000, 0).orElseThrow(), start);
         assertThat(b.getBufferStatus().totalWritten()).isEqualTo(start + 32_000);
         assertThat(b.checkIntegrity().issues()).isEmpty();
     }
@@ -791,11 +826,11 @@ public abstract class AudioRingBufferContract {
         b.write(ramp(0, 20_000));
         assertThat(b.resize(1)).isFalse();
         assertThat(b.capacity()).isEqualTo(32_000);
-        assertThat(b.availableSamples()).isEqualTo(20_000);
-        b.advanceReadPosition(5_000);
+        assertThat(reads(b).availableSamples()).isEqualTo(20_000);
+        reads(b).advanceReadPosition(5_000);
         assertThat(b.resize(1)).isTrue();
         assertThat(b.capacity()).isEqualTo(16_000);
-        assertRamp(b.getChunkWithOverlap(15_000, 0).orElseThrow(), 5_000);
+        assertRamp(reads(b).getChunkWithOverlap(15_000, 0).orElseThrow(), 5_000);
     }
 
     // ---------------------------------------------------------------------------------- close
@@ -804,16 +839,16 @@ public abstract class AudioRingBufferContract {
     void closeIsIdempotentAndLaterCallsThrow() {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 300));
-        b.advanceReadPosition(100);
+        reads(b).advanceReadPosition(100);
         b.close();
         b.close();
         assertThat(b.isClosed()).isTrue();
         List<Runnable> calls = List.of(() -> b.write(new float[1]), () -> b.write(new float[1], false, null),
                 () -> b.write(MemorySegment.ofArray(new float[1]), false, null),
-                () -> b.writeBatch(List.of(new float[1])), () -> b.getChunkWithOverlap(10, 0),
-                () -> b.getChunkWithSmartOverlap(10, 0), () -> b.awaitChunk(10, 0, Duration.ZERO),
-                () -> b.readBatch(10, 0, 1), () -> b.advanceReadPosition(1), b::clear, () -> b.resize(1),
-                () -> b.tryGetChunkWithOverlap(10, 0, b.newChunkView()));
+                () -> b.writeBatch(List.of(new float[1])), () -> reads(b).getChunkWithOverlap(10, 0),
+                () -> reads(b).getChunkWithSmartOverlap(10, 0), () -> reads(b).awaitChunk(10, 0, Duration.ZERO),
+                () -> reads(b).readBatch(10, 0, 1), () -> reads(b).advanceReadPosition(1), b::clear, () -> b.resize(1),
+                () -> reads(b).tryGetChunkWithOverlap(10, 0, reads(b).newChunkView()));
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOf(BufferClosedException.class).hasMessageContaining("closed");
         }
@@ -831,7 +866,7 @@ public abstract class AudioRingBufferContract {
     void chunkIsInvalidAfterClose() {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 300));
-        AudioChunk c = b.getChunkWithOverlap(100, 0).orElseThrow();
+        AudioChunk c = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         b.close();
         assertThat(c.isValid()).isFalse();
     }
@@ -844,12 +879,12 @@ public abstract class AudioRingBufferContract {
         b.write(ramp(0, 1000));
         CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> b.write(ramp(1000, 300)));
         awaitWaiting(b, writer);
-        b.advanceReadPosition(200);
+        reads(b).advanceReadPosition(200);
         assertThat(writer.isDone()).isFalse();
-        b.advanceReadPosition(100);
+        reads(b).advanceReadPosition(100);
         assertThat(writer.get(10, SECONDS)).isTrue();
-        b.advanceReadPosition(700);
-        assertRamp(b.getChunkWithOverlap(300, 0).orElseThrow(), 1000);
+        reads(b).advanceReadPosition(700);
+        assertRamp(reads(b).getChunkWithOverlap(300, 0).orElseThrow(), 1000);
         assertThat(b.metrics().contentionCount()).isGreaterThanOrEqualTo(1);
         assertThat(b.metrics().averageWaitNanos()).isPositive();
     }
@@ -872,7 +907,7 @@ public abstract class AudioRingBufferContract {
         Interrupted r = interruptWhileWaiting(() -> b.write(ramp(1000, 300)));
         assertThat(r.thrown()).isInstanceOf(BufferInterruptedException.class).hasMessageContaining("nothing was written");
         assertThat(r.flagSetAgain()).isTrue();
-        assertThat(b.availableSamples()).isEqualTo(1000);
+        assertThat(reads(b).availableSamples()).isEqualTo(1000);
         assertThat(b.getBufferStatus().totalWritten()).isEqualTo(1000);
     }
 
@@ -881,7 +916,7 @@ public abstract class AudioRingBufferContract {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 100));
         CompletableFuture<Optional<AudioChunk>> reader =
-                CompletableFuture.supplyAsync(() -> b.awaitChunk(512, 256, Duration.ofSeconds(30)));
+                CompletableFuture.supplyAsync(() -> reads(b).awaitChunk(512, 256, Duration.ofSeconds(30)));
         awaitWaiting(b, reader);
         b.write(ramp(100, 600));
         assertThat(reader.isDone()).isFalse();
@@ -894,9 +929,9 @@ public abstract class AudioRingBufferContract {
     void awaitChunkTimesOutEmptyAndIsWokenByClose() throws Exception {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         long t0 = System.nanoTime();
-        assertThat(b.awaitChunk(512, 0, Duration.ofMillis(50))).isEmpty();
+        assertThat(reads(b).awaitChunk(512, 0, Duration.ofMillis(50))).isEmpty();
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(45));
-        CompletableFuture<Optional<AudioChunk>> reader = CompletableFuture.supplyAsync(() -> b.awaitChunk(512, 0, null));
+        CompletableFuture<Optional<AudioChunk>> reader = CompletableFuture.supplyAsync(() -> reads(b).awaitChunk(512, 0, null));
         awaitWaiting(b, reader);
         b.close();
         assertThatThrownBy(() -> reader.get(10, SECONDS)).isInstanceOf(ExecutionException.class)
@@ -907,10 +942,10 @@ public abstract class AudioRingBufferContract {
     void awaitChunkInterruptedConsumesNothing() throws Exception {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 100));
-        Interrupted r = interruptWhileWaiting(() -> b.awaitChunk(512, 0, null));
+        Interrupted r = interruptWhileWaiting(() -> reads(b).awaitChunk(512, 0, null));
         assertThat(r.thrown()).isInstanceOf(BufferInterruptedException.class).hasMessageContaining("nothing was consumed");
         assertThat(r.flagSetAgain()).isTrue();
-        assertThat(b.availableSamples()).isEqualTo(100);
+        assertThat(reads(b).availableSamples()).isEqualTo(100);
     }
 
     // ---------------------------------------------------------------------------- read side
@@ -919,16 +954,16 @@ public abstract class AudioRingBufferContract {
     void aSecondThreadInTheReadSideIsRefused() throws Exception {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
-        Internals.whileAnotherThreadHolds("reader-A", body -> Internals.occupyReadSide(b, body), () -> {
-            assertThatThrownBy(() -> b.getChunkWithOverlap(100, 0))
+        Internals.whileAnotherThreadHolds("reader-A", body -> Internals.occupyReader(readerOf(b), body), () -> {
+            assertThatThrownBy(() -> reads(b).getChunkWithOverlap(100, 0))
                     .isInstanceOf(ThreadSafetyViolationException.class).hasMessageContaining("reader-A");
-            assertThatThrownBy(() -> b.advanceReadPosition(100)).isInstanceOf(ThreadSafetyViolationException.class);
-            assertThatThrownBy(() -> b.readBatch(100, 0, 2)).isInstanceOf(ThreadSafetyViolationException.class);
+            assertThatThrownBy(() -> reads(b).advanceReadPosition(100)).isInstanceOf(ThreadSafetyViolationException.class);
+            assertThatThrownBy(() -> reads(b).readBatch(100, 0, 2)).isInstanceOf(ThreadSafetyViolationException.class);
             // Writers are not readers: they go on.
             assertThat(b.write(ramp(1000, 100), false, null)).isTrue();
         });
-        assertThat(b.availableSamples()).isEqualTo(1100);
-        assertRamp(b.getChunkWithOverlap(1100, 0).orElseThrow(), 0);
+        assertThat(reads(b).availableSamples()).isEqualTo(1100);
+        assertRamp(reads(b).getChunkWithOverlap(1100, 0).orElseThrow(), 0);
     }
 
     // ------------------------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 package io.cascade.buffer.testkit;
 
+import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
 
 import java.lang.foreign.MemorySegment;
@@ -66,27 +67,32 @@ public final class Internals {
         return (java.util.concurrent.locks.ReentrantLock) field(AudioRingBuffer.class, "writerLock", buffer);
     }
 
-    /** Runs {@code body} holding the read side, as a reader in the middle of a call would. */
+    /** Runs {@code body} holding the default reader, as a reader in the middle of a call would. */
     public static void occupyReadSide(AudioRingBuffer buffer, Runnable body) {
-        occupy(buffer, "readerOwner", body);
+        occupy(AudioReader.class, buffer.defaultReader(), "owner", body);
+    }
+
+    /** Runs {@code body} holding a reader, as that reader in the middle of a call would. */
+    public static void occupyReader(AudioReader reader, Runnable body) {
+        occupy(AudioReader.class, reader, "owner", body);
     }
 
     /** Runs {@code body} holding the single-producer write side, as a writer in the middle of a write would. */
     public static void occupyWriteSide(AudioRingBuffer buffer, Runnable body) {
-        occupy(buffer, "writerOwner", body);
+        occupy(AudioRingBuffer.class, buffer, "writerOwner", body);
     }
 
-    private static void occupy(AudioRingBuffer buffer, String field, Runnable body) {
+    private static void occupy(Class<?> type, Object target, String field, Runnable body) {
         try {
-            VarHandle owner = MethodHandles.privateLookupIn(AudioRingBuffer.class, MethodHandles.lookup())
-                    .findVarHandle(AudioRingBuffer.class, field, Object.class);
-            if (!owner.compareAndSet(buffer, null, Thread.currentThread())) {
+            VarHandle owner = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
+                    .findVarHandle(type, field, Object.class);
+            if (!owner.compareAndSet(target, null, Thread.currentThread())) {
                 throw new AssertionError(field + " already held");
             }
             try {
                 body.run();
             } finally {
-                owner.setVolatile(buffer, null);
+                owner.setVolatile(target, null);
             }
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
