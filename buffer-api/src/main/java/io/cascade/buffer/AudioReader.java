@@ -1,6 +1,5 @@
 package io.cascade.buffer;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,37 +51,38 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         NEWEST
     }
 
-    private static final VarHandle OWNER;
-
-    static {
-        try {
-            OWNER = MethodHandles.lookup().findVarHandle(AudioReader.class, "owner", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final String ONE_THREAD = "a reader is for one consumer at a time; give each consumer its own "
+            + "with newReader";
 
     private final AudioRingBuffer buffer;
     private final String name;
+    /** For messages; made once, so that entering the reader allocates nothing. */
+    private final String sideName;
     /**
      * Position and counters of an added reader, laid out as a control block's reader region and
      * read histogram (the rest is unused padding). Null for the default reader, whose figures live
      * in the ring's own control block and move with it on resize.
      */
     private final ControlBlock ownBlock;
+    /**
+     * The thread inside this reader (or the buffer's management sentinel, or null) and,
+     * reader-owned, the last write position this reader read, never ahead of the real one, so
+     * that a take or an advance that the cached value already covers reads nothing of the
+     * writer's cache line (the writer does the same with the readers' positions). Padded: the
+     * writer reads this object's other fields.
+     */
+    private final SideState side = new SideState();
     /** Reader-owned: copies of wrapped chunks, for the ring they were copied from. */
     private WrapCache wrapCache;
     private volatile boolean closed;
     /** This reader's figures at its close, set (before {@code closed}) under management. */
     private volatile ReaderStatus frozenStatus;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
-    /** The thread inside this reader, the buffer's management sentinel, or null. */
-    @SuppressWarnings("unused") // accessed through OWNER
-    private volatile Object owner;
 
     AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock) {
         this.buffer = buffer;
         this.name = name;
+        this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
     }
 
@@ -131,7 +131,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         Ring r = enter("getChunkWithOverlap");
         try {
             long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
+            long available = tailFor(r, oldest, (long) chunkSize + overlapSize) - oldest;
             if (available < (long) chunkSize + overlapSize) {
                 return false;
             }
@@ -155,7 +155,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         Ring r = enter("getChunkWithSmartOverlap");
         try {
             long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
+            long available = tailFor(r, oldest, (long) chunkSize + requestedOverlap) - oldest;
             if (available < chunkSize) {
                 return false;
             }
@@ -170,22 +170,26 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout) {
-        buffer.checkWindow(chunkSize, overlapSize);
+        ChunkView view = new ChunkView(this);
+        return awaitChunk(chunkSize, overlapSize, timeout, view) ? Optional.of(view) : Optional.empty();
+    }
+
+    @Override
+    public boolean awaitChunk(int chunkSize, int overlapSize, Duration timeout, ChunkView view) {
         long timeoutNanos = AudioRingBuffer.timeoutNanos(timeout);
+        if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
+            return true;
+        }
         long deadline = AudioRingBuffer.deadline(timeoutNanos);
         long need = (long) chunkSize + overlapSize;
-        ChunkView view = new ChunkView(this);
         long waitStart = 0;
         try {
             for (;;) {
-                if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
-                    return Optional.of(view);
-                }
                 if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
                     if (waitStart != 0) {
                         buffer.starvedEvent(need, isClosed() ? 0 : availableSamples());
                     }
-                    return Optional.empty();
+                    return false;
                 }
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
@@ -196,6 +200,9 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw new BufferInterruptedException("awaitChunk interrupted while waiting for " + need
                             + " samples; nothing was consumed", e);
+                }
+                if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
+                    return true;
                 }
             }
         } finally {
@@ -219,7 +226,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     /** Counts a wait; statistics only, skipped when another thread is inside this reader. */
     private void recordWait(long nanos) {
-        if (!OWNER.compareAndSet(this, null, Thread.currentThread())) {
+        if (!SideState.OWNER.compareAndSet(side, null, Thread.currentThread())) {
             return;
         }
         try {
@@ -242,7 +249,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         Ring r = enter("readBatch");
         try {
             long oldest = catchUp(r);
-            long available = r.control.acquire(TAIL) - oldest;
+            long available = tailFor(r, oldest, Long.MAX_VALUE) - oldest;
             long window = (long) chunkSize + overlapSize;
             long fit = available < window ? 0 : 1 + (available - window) / chunkSize;
             int n = (int) Math.min(maxChunks, fit);
@@ -269,7 +276,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             ControlBlock c = r.control;
             ControlBlock mine = block(r);
             long head = mine.get(HEAD);
-            long tail = c.acquire(TAIL);
+            long tail = tailFor(r, head, samples);
             if (samples > tail - head) {
                 mine.add(INSUFFICIENT_ERRORS, 1);
                 throw new InsufficientDataException((int) (tail - Math.max(head, c.acquire(FLOOR))), samples);
@@ -297,6 +304,25 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     /** {@return this reader's position, lag, laps and counters; after close, the figures at close} */
     public ReaderStatus status() {
         return buffer.readerStatus(this);
+    }
+
+    /**
+     * The write position, enough for {@code need} samples after {@code from} if they are there:
+     * the cached one when it shows them, else read afresh (and cached). A stale value only
+     * understates what is there, and the samples below it were published before it was read.
+     */
+    private long tailFor(Ring r, long from, long need) {
+        long tail = side.cachedPosition;
+        if (tail - from < need) {
+            tail = r.control.acquire(TAIL);
+            side.cachedPosition = tail;
+        }
+        return tail;
+    }
+
+    /** Forgets the cached write position; {@code recover()} calls it, as it may move the write position back. */
+    void resetTailCache(long tail) {
+        side.cachedPosition = tail;
     }
 
     /**
@@ -429,8 +455,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     /** Enters this reader for {@code call}: refuses a second thread, waits out a management call. */
     private Ring enter(String call) {
-        AudioRingBuffer.acquireSide(OWNER, this, call, "reader '" + name + "'",
-                "a reader is for one consumer at a time; give each consumer its own with newReader");
+        AudioRingBuffer.acquireSide(SideState.OWNER, side, call, sideName, ONE_THREAD);
         try {
             return openRing(call);
         } catch (RuntimeException e) {
@@ -448,12 +473,12 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     }
 
     private void exit() {
-        OWNER.setRelease(this, null);
+        SideState.OWNER.setRelease(side, null);
     }
 
     /** Holds this reader for a management call (spins while a reader call finishes). */
     void enterManagement(Object sentinel) {
-        for (int spins = 0; !OWNER.compareAndSet(this, null, sentinel); spins++) {
+        for (int spins = 0; !SideState.OWNER.compareAndSet(side, null, sentinel); spins++) {
             AudioRingBuffer.backOff(spins);
         }
     }

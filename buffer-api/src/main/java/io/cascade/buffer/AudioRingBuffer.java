@@ -4,7 +4,6 @@ import io.cascade.buffer.spi.AudioBufferProvider;
 import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Arrays;
@@ -71,8 +70,10 @@ import static io.cascade.buffer.ControlBlockLayout.*;
  *
  * <h2>Steady path</h2>
  * {@link #write(float[], boolean, Duration)} with room, {@link #tryGetChunkWithOverlap(int, int,
- * ChunkView)} and {@link #advanceReadPosition(int)} allocate nothing. The {@code Optional} and
- * {@code List} forms allocate one chunk object per chunk.
+ * ChunkView)} and {@link #advanceReadPosition(int)} allocate nothing, and so do the same calls
+ * on an {@link AudioReader}. The {@code Optional} and {@code List} forms allocate one chunk
+ * object per chunk; a {@link #claim(int, boolean, Duration) claim} allocates the confined arena
+ * that ends its segment's lifetime.
  *
  * <h2>Zero copy</h2>
  * A chunk that lies in one piece of storage is a view of it ({@link AudioChunk#isContinuous()}).
@@ -87,16 +88,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Name of the reader behind the buffer's own read calls. */
     public static final String DEFAULT_READER = "default";
-
-    private static final VarHandle WRITER_OWNER;
-
-    static {
-        try {
-            WRITER_OWNER = MethodHandles.lookup().findVarHandle(AudioRingBuffer.class, "writerOwner", Object.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** Holds a side (a reader, or the single-producer write side) while a management call changes positions or storage. */
     private static final Object MANAGEMENT = new Object() {
@@ -128,10 +119,13 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private volatile long closedNanos;
 
     /**
-     * Writer-owned (under the writer lock): the last gate (slowest open reader's position) the
-     * writer computed, never ahead of the real one, so that most writes read no reader's line.
+     * The write side's owner ({@link ProducerMode#SINGLE}: the thread inside a write;
+     * {@link #MANAGEMENT}; or null) and, writer-owned under the write side, the last gate (the
+     * slowest open reader's position) the writer computed, never ahead of the real one, so that
+     * most writes read no reader's line. Padded: readers read this object's other fields on
+     * every call.
      */
-    private long gateCache;
+    private final SideState writeSide = new SideState();
 
     /** The reader behind the buffer's own read calls; its figures live in the control block. */
     private final AudioReader defaultReader;
@@ -148,9 +142,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private final Signal space = new Signal();
     /** Readers wait here for data; writers signal it when they publish. */
     private final Signal data = new Signal();
-    /** The thread inside the write side in {@link ProducerMode#SINGLE}, {@link #MANAGEMENT}, or null. */
-    @SuppressWarnings("unused") // accessed through WRITER_OWNER
-    private volatile Object writerOwner;
 
     private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
                             WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity, String name,
@@ -565,15 +556,15 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long tail = c.get(TAIL);
         long floor = c.get(FLOOR);
         long newTail = tail + count;
-        if (newTail - Math.max(gateCache, floor) > capacity) {
-            gateCache = gate(r, tail);
-            if (newTail - Math.max(gateCache, floor) > capacity) {
+        if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
+            writeSide.cachedPosition = gate(r, tail);
+            if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
                 if (policy != OverflowPolicy.OVERWRITE) {
                     return false;
                 }
                 // Announce the overwrite before touching the samples: a reader that sees any
                 // overwritten sample is ordered to see the new floor too (see isChunkValid).
-                long lost = newTail - capacity - Math.max(gateCache, floor);
+                long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
                 c.set(FLOOR, newTail - capacity);
                 VarHandle.storeStoreFence();
                 c.add(OVERFLOWS, 1);
@@ -605,15 +596,15 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long floor = c.get(FLOOR);
         if (timed) {
             recordTimedWrite(c, t0, newTail, floor, r);
-        } else if (newTail - Math.max(gateCache, floor) > c.get(PEAK_FILL)) {
+        } else if (newTail - Math.max(writeSide.cachedPosition, floor) > c.get(PEAK_FILL)) {
             recordPeak(c, newTail, floor, r);
         }
     }
 
     /** The cached gate may be stale (fill overestimated): reads the real one before recording a peak. */
     private long recordPeak(ControlBlock c, long tail, long floor, Ring r) {
-        gateCache = gate(r, tail);
-        long fill = tail - Math.max(gateCache, floor);
+        writeSide.cachedPosition = gate(r, tail);
+        long fill = tail - Math.max(writeSide.cachedPosition, floor);
         c.max(PEAK_FILL, fill);
         return fill;
     }
@@ -648,7 +639,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
         if (producers == ProducerMode.SINGLE) {
-            acquireSide(WRITER_OWNER, this, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
+            acquireSide(SideState.OWNER, writeSide, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
             return;
         }
         if (writerLock.tryLock()) {
@@ -670,14 +661,14 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     private void exitWriter() {
         if (producers == ProducerMode.SINGLE) {
-            WRITER_OWNER.setRelease(this, null);
+            SideState.OWNER.setRelease(writeSide, null);
         } else {
             writerLock.unlock();
         }
     }
 
     private boolean tryEnterWriter() {
-        return producers == ProducerMode.SINGLE ? WRITER_OWNER.compareAndSet(this, null, Thread.currentThread())
+        return producers == ProducerMode.SINGLE ? SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread())
                 : writerLock.tryLock();
     }
 
@@ -783,6 +774,11 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     @Override
     public Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout) {
         return defaultReader.awaitChunk(chunkSize, overlapSize, timeout);
+    }
+
+    @Override
+    public boolean awaitChunk(int chunkSize, int overlapSize, Duration timeout, ChunkView view) {
+        return defaultReader.awaitChunk(chunkSize, overlapSize, timeout, view);
     }
 
     @Override
@@ -1142,11 +1138,12 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 ControlBlock b = reader.reader().block(r);
                 b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
                 b.release(HEAD, tail);
+                reader.reader().resetTailCache(tail);
             }
             c.add(CLEARED, lost);
             c.add(RECOVERIES, 1);
             c.add(GENERATION, 1);
-            gateCache = tail;
+            writeSide.cachedPosition = tail;
             return new RecoveryReport(true, lost, issues);
         } finally {
             exitManagement(held);
@@ -1439,7 +1436,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
         writerLock.lock();
-        for (int spins = 0; !WRITER_OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
+        for (int spins = 0; !SideState.OWNER.compareAndSet(writeSide, null, MANAGEMENT); spins++) {
             backOff(spins);
         }
         AudioReader[] held = readers;
@@ -1454,7 +1451,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         for (AudioReader reader : held) {
             reader.exitManagement();
         }
-        WRITER_OWNER.setRelease(this, null);
+        SideState.OWNER.setRelease(writeSide, null);
         try {
             space.signalAll();
             data.signalAll();

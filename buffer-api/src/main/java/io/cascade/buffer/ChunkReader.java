@@ -91,6 +91,22 @@ public interface ChunkReader {
     Optional<AudioChunk> awaitChunk(int chunkSize, int overlapSize, Duration timeout);
 
     /**
+     * The allocation-free form of {@link #awaitChunk(int, int, Duration)} for a consumer that
+     * blocks on every chunk: waits, then fills {@code view} in place. Only a wait that parks
+     * allocates (the condition it re-tests); a chunk already there costs what
+     * {@link #tryGetChunkWithOverlap(int, int, ChunkView)} does.
+     *
+     * @param chunkSize   samples in the main part, greater than zero, whole frames
+     * @param overlapSize samples of overlap, zero or more, whole frames
+     * @param timeout     longest wait, {@code null} for no limit
+     * @param view        a view made by {@link #newChunkView()} of this reader
+     * @return whether {@code view} now holds the chunk; {@code false} at the timeout
+     * @throws BufferInterruptedException interrupted while waiting; nothing was consumed
+     * @throws BufferClosedException      the buffer or reader is closed, or closed while waiting
+     */
+    boolean awaitChunk(int chunkSize, int overlapSize, Duration timeout, ChunkView view);
+
+    /**
      * Consecutive chunks from the read position, without advancing: chunk {@code i} starts
      * {@code i * chunkSize} samples after the read position, and each has the full overlap.
      *

@@ -19,6 +19,8 @@ final class Ring {
     /** Samples in storage: the modulus of positions, {@code >= capacity}. */
     final int slots;
     final boolean mirrored;
+    /** {@code slots - 1} when slots are a power of two, else -1. */
+    private final long indexMask;
 
     Ring(SampleStorage storage, int capacity) {
         if (storage.slots() < capacity) {
@@ -30,6 +32,7 @@ final class Ring {
         this.capacity = capacity;
         this.slots = storage.slots();
         this.mirrored = storage.mirrored();
+        this.indexMask = Integer.bitCount(slots) == 1 ? slots - 1 : -1;
         this.control = new ControlBlock(storage.allocate(ControlBlockLayout.SIZE, ControlBlockLayout.ALIGNMENT));
     }
 
@@ -39,7 +42,8 @@ final class Ring {
     }
 
     int index(long position) {
-        return (int) (position % slots);
+        // Mirrored storage is whole pages, so slots are often a power of two: a mask, not a division.
+        return indexMask >= 0 ? (int) (position & indexMask) : (int) (position % slots);
     }
 
     /** Copies {@code count} samples from a source into the ring at stream position {@code position}. */

@@ -58,10 +58,15 @@ public final class WriteClaim implements AutoCloseable {
         Arena a = Arena.ofConfined();
         long bytes = (long) samples * Float.BYTES;
         int index = r.index(position);
-        MemorySegment view = r.mirrored || index + samples <= r.slots
-                ? r.storage.scopedView((long) index * Float.BYTES, bytes, a) : null;
-        this.inPlace = view != null;
-        this.segment = view != null ? view : a.allocate(bytes, 64);
+        try {
+            MemorySegment view = r.mirrored || index + samples <= r.slots
+                    ? r.storage.scopedView((long) index * Float.BYTES, bytes, a) : null;
+            this.inPlace = view != null;
+            this.segment = view != null ? view : a.allocate(bytes, 64);
+        } catch (RuntimeException | Error e) {
+            a.close();
+            throw e;
+        }
         this.arena = a;
         this.ring = r;
         this.position = position;

@@ -69,30 +69,32 @@ public final class Internals {
 
     /** Runs {@code body} holding the default reader, as a reader in the middle of a call would. */
     public static void occupyReadSide(AudioRingBuffer buffer, Runnable body) {
-        occupy(AudioReader.class, buffer.defaultReader(), "owner", body);
+        occupyReader(buffer.defaultReader(), body);
     }
 
     /** Runs {@code body} holding a reader, as that reader in the middle of a call would. */
     public static void occupyReader(AudioReader reader, Runnable body) {
-        occupy(AudioReader.class, reader, "owner", body);
+        occupy(field(AudioReader.class, "side", reader), body);
     }
 
     /** Runs {@code body} holding the single-producer write side, as a writer in the middle of a write would. */
     public static void occupyWriteSide(AudioRingBuffer buffer, Runnable body) {
-        occupy(AudioRingBuffer.class, buffer, "writerOwner", body);
+        occupy(field(AudioRingBuffer.class, "writeSide", buffer), body);
     }
 
-    private static void occupy(Class<?> type, Object target, String field, Runnable body) {
+    /** Takes a side's owner (a {@code SideState}) as its thread would. */
+    private static void occupy(Object side, Runnable body) {
         try {
-            VarHandle owner = MethodHandles.privateLookupIn(type, MethodHandles.lookup())
-                    .findVarHandle(type, field, Object.class);
-            if (!owner.compareAndSet(target, null, Thread.currentThread())) {
-                throw new AssertionError(field + " already held");
+            Class<?> fields = Class.forName("io.cascade.buffer.SideFields");
+            VarHandle owner = MethodHandles.privateLookupIn(fields, MethodHandles.lookup())
+                    .findVarHandle(fields, "owner", Object.class);
+            if (!owner.compareAndSet(side, null, Thread.currentThread())) {
+                throw new AssertionError("side already held");
             }
             try {
                 body.run();
             } finally {
-                owner.setVolatile(target, null);
+                owner.setVolatile(side, null);
             }
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
