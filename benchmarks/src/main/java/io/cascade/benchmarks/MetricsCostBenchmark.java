@@ -6,17 +6,12 @@ import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.ProducerMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.util.concurrent.TimeUnit;
@@ -25,13 +20,9 @@ import java.util.concurrent.TimeUnit;
  * What sampled latency timing costs on the steady path: the same write + take + advance step
  * with timing on (the default) and off, in one run. Target: throughput on / off >= 0.95.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 3, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class MetricsCostBenchmark {
+public class MetricsCostBenchmark extends SingleThreadBenchmark {
     @Param({"true", "false"})
     public boolean timing;
 

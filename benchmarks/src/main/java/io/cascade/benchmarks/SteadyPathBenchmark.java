@@ -6,34 +6,19 @@ import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.OverflowPolicy;
 import io.cascade.buffer.ProducerMode;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Single-thread cost of the steady path, writer lock ({@code MULTI}, the foundation's locking
  * version) against lock-free single producer ({@code SINGLE}), with the raw copy of the same
  * bytes in the same run as baseline. Run with {@code -prof gc} for B/op.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 8, time = 1)
-@Fork(value = 3, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
-public class SteadyPathBenchmark {
+public class SteadyPathBenchmark extends SingleThreadBenchmark {
     @Param({"ffm", "heap"})
     public String backend;
 
