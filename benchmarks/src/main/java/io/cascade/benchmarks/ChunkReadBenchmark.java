@@ -15,7 +15,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 
 /**
- * Overlapped chunk reads, single thread. {@code take} and {@code takeOptional} take the same
+ * Overlapped chunk reads, single thread. {@code take}, {@code takeAdvance} and {@code takeOptional} take the same
  * window again and again (a peek, as several analyses of one chunk do), at a position where it
  * lies in one piece ({@code continuous}) or crosses the end of storage ({@code wrapping}: a copy
  * on plain storage, reused from the wrapped-chunk cache; still a view on mirrored storage).
@@ -66,6 +66,20 @@ public class ChunkReadBenchmark extends SingleThreadBenchmark {
             throw new IllegalStateException("no chunk");
         }
         bh.consume(view.byteOffset());
+    }
+
+    /**
+     * The steady path's take + advance, without the write that would feed it: the take, then an
+     * advance of 0, which runs every step of an advance (enter the reader, check, publish the
+     * position) except moving it, so that the same window is there for the next call.
+     */
+    @Benchmark
+    public void takeAdvance(Blackhole bh) {
+        if (!buffer.tryGetChunkWithOverlap(hop, overlap, view)) {
+            throw new IllegalStateException("no chunk");
+        }
+        bh.consume(view.byteOffset());
+        buffer.advanceReadPosition(0);
     }
 
     /** The {@code Optional} form of the same take. */

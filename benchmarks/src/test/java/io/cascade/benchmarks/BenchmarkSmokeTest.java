@@ -27,7 +27,7 @@ class BenchmarkSmokeTest {
     static Stream<Arguments> classes() {
         return Stream.of(
                 Arguments.of(BulkWriteBenchmark.class, 4, new String[] {"backend", "ffm", "samples", "160"}),
-                Arguments.of(ChunkReadBenchmark.class, 2, new String[] {"storage", "ffm-plain", "window", "512+256",
+                Arguments.of(ChunkReadBenchmark.class, 3, new String[] {"storage", "ffm-plain", "window", "512+256",
                         "position", "wrapping"}),
                 Arguments.of(ChunkStepBenchmark.class, 2, new String[] {"storage", "heap", "window", "512+256"}),
                 Arguments.of(StreamingBenchmark.class, 7, new String[] {"block", "160", "waitStrategy", "PARK"}),
