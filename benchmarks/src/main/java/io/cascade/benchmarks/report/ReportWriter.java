@@ -94,7 +94,12 @@ final class ReportWriter {
     }
 
     private static Results.Metric scale(Results.Metric m, double factor) {
-        return new Results.Metric(m.score() * factor, m.unit(), m.forks().stream().map(v -> v * factor).toList());
+        return m.scaled(factor);
+    }
+
+    /** {@return "low-high" of single iterations, in millions} */
+    private static String spread(Results.Metric m) {
+        return fmt(m.lowestIteration() / 1e6) + "-" + fmt(m.highestIteration() / 1e6);
     }
 
     // ------------------------------------------------------------------------------ report
@@ -325,17 +330,18 @@ final class ReportWriter {
         StringBuilder s = new StringBuilder("## Streaming, one producer and one consumer\n\n"
                 + "Blocks in, 512 + 256 windows out (hop 512), 128 KiB of samples in flight, the consumer reading every\n"
                 + "cache line of each window. Samples per second the pipeline carried; ratio = Cascade / the peer.\n"
-                + "B/op is per operation of the group (both threads' calls).\n\n"
+                + "B/op is per operation of the group (both threads' calls). The iteration range shows how far single\n"
+                + "one-second iterations of two spinning threads spread on this machine.\n\n"
                 + "![streaming throughput](streaming.svg)\n\n"
-                + "| block | implementation | M samples/s | Cascade / it (median) | worst fork | B/op |\n"
-                + "|---|---|---|---|---|---|\n");
+                + "| block | implementation | M samples/s | iterations, M samples/s | Cascade / it (median) | worst fork | B/op |\n"
+                + "|---|---|---|---|---|---|---|\n");
         for (String block : BLOCKS) {
             Optional<Results.Metric> ours = streamed("cascade", 2, block);
             if (ours.isEmpty()) {
                 continue;
             }
             s.append("| ").append(block).append(" | Cascade (ffm, mirrored) | ").append(fmt(ours.get().score() / 1e6))
-                    .append(" | 1 | 1 | ").append(bytes(results.find("StreamingBenchmark.cascade", 2, "block", block)
+                    .append(" | ").append(spread(ours.get())).append(" | 1 | 1 | ").append(bytes(results.find("StreamingBenchmark.cascade", 2, "block", block)
                             .flatMap(Results.Result::bytesPerOp))).append(" |\n");
             Optional<Double> ourBytes = results.find("StreamingBenchmark.cascade", 2, "block", block)
                     .flatMap(Results.Result::bytesPerOp);
@@ -348,7 +354,8 @@ final class ReportWriter {
                 }
                 Ratio r = Ratio.of(ours.get(), theirs.get());
                 s.append("| ").append(block).append(" | ").append(peer[1]).append(" | ")
-                        .append(fmt(theirs.get().score() / 1e6)).append(" | ").append(fmt(r.median())).append(" | ")
+                        .append(fmt(theirs.get().score() / 1e6)).append(" | ").append(spread(theirs.get()))
+                        .append(" | ").append(fmt(r.median())).append(" | ")
                         .append(fmt(r.lowest())).append(" | ")
                         .append(bytes(streamResult(peer[0], 2, block).flatMap(Results.Result::bytesPerOp)))
                         .append(" |\n");

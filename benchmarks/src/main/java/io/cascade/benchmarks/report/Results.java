@@ -9,8 +9,16 @@ import java.util.Optional;
 /** The results of one JMH run, read from its JSON file. */
 final class Results {
 
-    /** A score with the mean of each fork (from JMH's raw data, one list of iterations per fork). */
-    record Metric(double score, String unit, List<Double> forks) {
+    /**
+     * A score with the mean of each fork and the lowest and highest single iteration (from JMH's
+     * raw data, one list of iterations per fork), so that a report can show the spread.
+     */
+    record Metric(double score, String unit, List<Double> forks, double lowestIteration, double highestIteration) {
+
+        Metric scaled(double factor) {
+            return new Metric(score * factor, unit, forks.stream().map(v -> v * factor).toList(),
+                    lowestIteration * factor, highestIteration * factor);
+        }
     }
 
     /**
@@ -69,13 +77,19 @@ final class Results {
     private static Metric metric(Map<?, ?> m) {
         double score = number(m.get("score"));
         List<Double> forks = new ArrayList<>();
+        double lowest = score;
+        double highest = score;
         if (m.get("rawData") instanceof List<?> raw) {
+            lowest = Double.POSITIVE_INFINITY;
+            highest = Double.NEGATIVE_INFINITY;
             for (Object fork : raw) {
                 double sum = 0;
                 int n = 0;
                 for (Object v : (List<?>) fork) {
                     sum += number(v);
                     n++;
+                    lowest = Math.min(lowest, number(v));
+                    highest = Math.max(highest, number(v));
                 }
                 if (n > 0) {
                     forks.add(sum / n);
@@ -84,8 +98,10 @@ final class Results {
         }
         if (forks.isEmpty()) {
             forks.add(score);
+            lowest = score;
+            highest = score;
         }
-        return new Metric(score, (String) m.get("scoreUnit"), List.copyOf(forks));
+        return new Metric(score, (String) m.get("scoreUnit"), List.copyOf(forks), lowest, highest);
     }
 
     private static double number(Object v) {
