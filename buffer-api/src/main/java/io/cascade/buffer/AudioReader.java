@@ -126,20 +126,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view) {
-        buffer.checkWindow(chunkSize, overlapSize);
-        checkView(view);
-        Ring r = enter("getChunkWithOverlap");
-        try {
-            long oldest = catchUp(r);
-            long available = tailFor(r, oldest, (long) chunkSize + overlapSize) - oldest;
-            if (available < (long) chunkSize + overlapSize) {
-                return false;
-            }
-            take(r, oldest, oldest, chunkSize, overlapSize, available, view);
-            return true;
-        } finally {
-            exit();
-        }
+        return tryTake("getChunkWithOverlap", chunkSize, overlapSize, false, view);
     }
 
     @Override
@@ -150,17 +137,29 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public boolean tryGetChunkWithSmartOverlap(int chunkSize, int requestedOverlap, ChunkView view) {
-        buffer.checkWindow(chunkSize, requestedOverlap);
+        return tryTake("getChunkWithSmartOverlap", chunkSize, requestedOverlap, true, view);
+    }
+
+    /**
+     * Takes the window at this reader's position into {@code view}: the whole overlap or
+     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk.
+     */
+    private boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, ChunkView view) {
+        buffer.checkWindow(chunkSize, overlapSize);
         checkView(view);
-        Ring r = enter("getChunkWithSmartOverlap");
+        Ring r = enter(call);
         try {
             long oldest = catchUp(r);
-            long available = tailFor(r, oldest, (long) chunkSize + requestedOverlap) - oldest;
-            if (available < chunkSize) {
+            long window = (long) chunkSize + overlapSize;
+            long available = tailFor(r, oldest, window) - oldest;
+            if (available < (shrink ? chunkSize : window)) {
                 return false;
             }
-            int overlap = (int) Math.min(requestedOverlap, available - chunkSize);
-            overlap -= overlap % buffer.config().channels();
+            int overlap = overlapSize;
+            if (available < window) {
+                overlap = (int) (available - chunkSize);
+                overlap -= overlap % buffer.config().channels();
+            }
             take(r, oldest, oldest, chunkSize, overlap, available, view);
             return true;
         } finally {

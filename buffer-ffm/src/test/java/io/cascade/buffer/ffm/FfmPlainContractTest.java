@@ -3,25 +3,15 @@ package io.cascade.buffer.ffm;
 import io.cascade.buffer.AudioChunk;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.testkit.AudioRingBufferContract;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.lang.foreign.MemorySegment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole contract on plain (not mirrored) native storage, where wrapped chunks are copied. */
+@ExtendWith(PlainStorage.class)
 class FfmPlainContractTest extends AudioRingBufferContract {
-
-    @BeforeEach
-    void plainStorage() {
-        System.setProperty(FfmBufferProvider.MIRROR_PROPERTY, "false");
-    }
-
-    @AfterEach
-    void defaultStorage() {
-        System.clearProperty(FfmBufferProvider.MIRROR_PROPERTY);
-    }
 
     @Override
     protected String backend() {
