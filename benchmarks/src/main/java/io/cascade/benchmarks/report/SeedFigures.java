@@ -1,5 +1,6 @@
 package io.cascade.benchmarks.report;
 
+import io.cascade.benchmarks.Backends;
 import io.cascade.buffer.AudioConfig;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.BufferStatus;
@@ -42,14 +43,11 @@ record SeedFigures(double zeroCopyMirrored, double zeroCopyPlain, long capacityB
         double plain;
         double hits;
         long allocatedPlain;
-        System.setProperty("cascade.buffer.ffm.mirror", "false");
-        try (AudioRingBuffer b = open("ffm", mono); AudioRingBuffer repeated = open("ffm", mono)) {
+        try (AudioRingBuffer b = open("ffm-plain", mono); AudioRingBuffer repeated = open("ffm-plain", mono)) {
             plain = stream(b, 1);
             allocatedPlain = b.getBufferStatus().allocatedBytes();
             stream(repeated, READS_PER_CHUNK);
             hits = repeated.metrics().cacheHitRate();
-        } finally {
-            System.clearProperty("cascade.buffer.ffm.mirror");
         }
         long allocatedHeap;
         try (AudioRingBuffer b = open("heap", mono)) {
@@ -64,9 +62,9 @@ record SeedFigures(double zeroCopyMirrored, double zeroCopyPlain, long capacityB
                 allocatedHeap, s.alignment(), READS_PER_CHUNK, hits);
     }
 
-    private static AudioRingBuffer open(String backend, AudioConfig config) {
-        return AudioRingBuffer.builder(config).capacitySeconds(1).overflowPolicy(OverflowPolicy.BLOCK)
-                .backend(backend).build();
+    private static AudioRingBuffer open(String storage, AudioConfig config) {
+        return Backends.open(storage, AudioRingBuffer.builder(config).capacitySeconds(1)
+                .overflowPolicy(OverflowPolicy.BLOCK));
     }
 
     /** Streams {@link #STREAM} samples in 512-sample writes, taking every 512 + 256 window {@code reads} times. */

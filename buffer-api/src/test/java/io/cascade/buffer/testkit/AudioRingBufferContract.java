@@ -878,7 +878,7 @@ public abstract class AudioRingBufferContract {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
         CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> b.write(ramp(1000, 300)));
-        awaitWaiting(b, writer);
+        Internals.awaitWaiting(b, writer);
         reads(b).advanceReadPosition(200);
         assertThat(writer.isDone()).isFalse();
         reads(b).advanceReadPosition(100);
@@ -894,7 +894,7 @@ public abstract class AudioRingBufferContract {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         b.write(ramp(0, 1000));
         CompletableFuture<Boolean> writer = CompletableFuture.supplyAsync(() -> b.write(ramp(1000, 300)));
-        awaitWaiting(b, writer);
+        Internals.awaitWaiting(b, writer);
         b.close();
         assertThatThrownBy(() -> writer.get(10, SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BufferClosedException.class);
@@ -917,7 +917,7 @@ public abstract class AudioRingBufferContract {
         b.write(ramp(0, 100));
         CompletableFuture<Optional<AudioChunk>> reader =
                 CompletableFuture.supplyAsync(() -> reads(b).awaitChunk(512, 256, Duration.ofSeconds(30)));
-        awaitWaiting(b, reader);
+        Internals.awaitWaiting(b, reader);
         b.write(ramp(100, 600));
         assertThat(reader.isDone()).isFalse();
         b.write(ramp(700, 100));
@@ -932,7 +932,7 @@ public abstract class AudioRingBufferContract {
         assertThat(reads(b).awaitChunk(512, 0, Duration.ofMillis(50))).isEmpty();
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(45));
         CompletableFuture<Optional<AudioChunk>> reader = CompletableFuture.supplyAsync(() -> reads(b).awaitChunk(512, 0, null));
-        awaitWaiting(b, reader);
+        Internals.awaitWaiting(b, reader);
         b.close();
         assertThatThrownBy(() -> reader.get(10, SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(BufferClosedException.class);
@@ -967,17 +967,6 @@ public abstract class AudioRingBufferContract {
     }
 
     // ------------------------------------------------------------------------------- helpers
-
-    /** Waits until the future's thread is parked inside the buffer (it is not done and the buffer saw a waiter). */
-    private static void awaitWaiting(AudioRingBuffer b, CompletableFuture<?> future) {
-        long deadline = System.nanoTime() + SECONDS.toNanos(10);
-        while (!Internals.hasWaiters(b)) {
-            if (future.isDone() || System.nanoTime() > deadline) {
-                throw new AssertionError("the call did not wait: done=" + future.isDone());
-            }
-            Thread.onSpinWait();
-        }
-    }
 
     private record Interrupted(Throwable thrown, boolean flagSetAgain) {
     }

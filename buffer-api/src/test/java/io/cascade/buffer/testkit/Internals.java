@@ -62,6 +62,17 @@ public final class Internals {
                 || (Boolean) call(field(AudioRingBuffer.class, "data", buffer), "hasWaiters");
     }
 
+    /** Waits until the future's thread is parked inside the buffer (it is not done and the buffer saw a waiter). */
+    public static void awaitWaiting(AudioRingBuffer buffer, java.util.concurrent.CompletableFuture<?> future) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!hasWaiters(buffer)) {
+            if (future.isDone() || System.nanoTime() > deadline) {
+                throw new AssertionError("the call did not wait: done=" + future.isDone());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** The buffer's writer lock, for tests that prove a path does not take it. */
     public static java.util.concurrent.locks.ReentrantLock writerLock(AudioRingBuffer buffer) {
         return (java.util.concurrent.locks.ReentrantLock) field(AudioRingBuffer.class, "writerLock", buffer);

@@ -178,13 +178,13 @@ public abstract class ReadersAndClaimsContract {
                 .isInstanceOf(BufferTimeoutException.class);
 
         CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> b.write(ramp(1000, 100)));
-        awaitWaiter(b);
+        Internals.awaitWaiting(b, first);
         assertThat(first).isNotDone();
         slow.advanceReadPosition(100);
         assertThat(first.get(10, SECONDS)).isTrue();
 
         CompletableFuture<Boolean> second = CompletableFuture.supplyAsync(() -> b.write(ramp(1100, 500)));
-        awaitWaiter(b);
+        Internals.awaitWaiting(b, second);
         assertThat(second).isNotDone();
         slow.close();
         assertThat(second.get(10, SECONDS)).isTrue();
@@ -337,16 +337,6 @@ public abstract class ReadersAndClaimsContract {
             }
             return position;
         }, task -> new Thread(task, "consumer").start());
-    }
-
-    private static void awaitWaiter(AudioRingBuffer b) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!Internals.hasWaiters(b)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no writer started waiting");
-            }
-            Thread.onSpinWait();
-        }
     }
 
     // ------------------------------------------------------------------------------- claims
@@ -513,7 +503,7 @@ public abstract class ReadersAndClaimsContract {
                 return c.isOpen() ? -1L : 950L;
             }
         });
-        awaitWaiter(block);
+        Internals.awaitWaiting(block, waiting);
         block.advanceReadPosition(50);
         assertThat(waiting.get(10, SECONDS)).isEqualTo(950L);
         assertRamp(block.getChunkWithOverlap(1000, 0).orElseThrow(), 50);
