@@ -18,7 +18,7 @@ import java.lang.foreign.ValueLayout;
  * Writing in place against writing a copy: {@code claim} + fill from a native source segment +
  * {@code commit}, against {@code write(float[])} and {@code write(MemorySegment)} of the same
  * samples, each followed by the advance that makes room for the next. Run with {@code -prof gc}:
- * the claim's confined arena is its allocation.
+ * the claim path should allocate nothing.
  */
 public class ClaimBenchmark extends SingleThreadBenchmark {
     @Param({"ffm", "heap"})

@@ -71,9 +71,8 @@ import static io.cascade.buffer.ControlBlockLayout.*;
  * <h2>Steady path</h2>
  * {@link #write(float[], boolean, Duration)} with room, {@link #tryGetChunkWithOverlap(int, int,
  * ChunkView)} and {@link #advanceReadPosition(int)} allocate nothing, and so do the same calls
- * on an {@link AudioReader}. The {@code Optional} and {@code List} forms allocate one chunk
- * object per chunk; a {@link #claim(int, boolean, Duration) claim} allocates the confined arena
- * that ends its segment's lifetime.
+ * on an {@link AudioReader}, and so do {@link #claim(int, boolean, Duration)} and its commit. The
+ * {@code Optional} and {@code List} forms allocate one chunk object per chunk.
  *
  * <h2>Zero copy</h2>
  * A chunk that lies in one piece of storage is a view of it ({@link AudioChunk#isContinuous()}).
@@ -1353,6 +1352,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             closedWriteHistogram = histogram(true);
             closedReadHistogram = histogram(false);
             closed = true;
+            claim.free();
             r.storage.close();
         } finally {
             exitManagement(held);

@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Room for samples in an {@link AudioRingBuffer} that the producer fills in place (a decoder, a
- * {@link MemorySegment#copy}, a native function given {@code segment().address()}), then
- * publishes with {@link #commit()} or {@link #commit(int)}, or drops with {@link #abort()}.
- * Made by {@link AudioRingBuffer#claim(int, boolean, java.time.Duration)}.
+ * {@link MemorySegment#copy}, a native function given {@code segment()}), then publishes with
+ * {@link #commit()} or {@link #commit(int)}, or drops with {@link #abort()}. Made by
+ * {@link AudioRingBuffer#claim(int, boolean, java.time.Duration)}.
  *
  * <pre>{@code
  * try (WriteClaim claim = buf.claim(160, true, null)) {
@@ -17,24 +17,24 @@ import java.lang.foreign.MemorySegment;
  * }</pre>
  *
  * <h2>Where the samples go</h2>
- * On ffm storage with native access, the segment is the claimed slice of the ring itself (on
- * mirrored storage always; on plain storage unless the claim crosses the end of storage), and
- * commit copies nothing. Otherwise (heap storage, a wrapping claim on plain storage, native
- * access disabled) it is scratch memory that commit copies into the ring. {@link #inPlace()}
- * says which. Its contents when handed out are unspecified: fill all of it, or commit fewer.
+ * On native (ffm) storage the segment is the claimed slice of the ring itself, on mirrored
+ * storage always and on plain storage unless the claim crosses the end of storage, and commit
+ * copies nothing. Otherwise (heap storage, a wrapping claim on plain storage) it is native
+ * scratch memory of the buffer's that commit copies into the ring, so a native producer can fill
+ * any claim. {@link #inPlace()} says which. Its contents when handed out are unspecified: fill
+ * all of it, or commit fewer.
  *
- * <h2>Lifetime</h2>
- * The segment belongs to a confined arena of the claim: it is accessible only from the thread
- * that claimed, and {@link #commit()}, {@link #commit(int)}, {@link #abort()} and
- * {@link #close()} close that arena, so a late write through a kept reference throws
- * {@link IllegalStateException} instead of changing published samples. That arena is the one
- * allocation of the claim path. While a claim is open the claiming thread holds the buffer's
- * write side: other writers wait (or, with {@link ProducerMode#SINGLE}, are refused), and
+ * <h2>Lifetime and cost</h2>
+ * Each buffer has one claim object, opened again by every {@code claim}; claiming, filling and
+ * committing allocate nothing. The segment is valid from the claim until its commit or abort:
+ * after that {@link #segment()} and every other call but {@link #isOpen()} throw
+ * {@link IllegalStateException}, and a second commit or abort says the claim already ended. A
+ * segment reference kept past the commit is not stopped (stopping it would take an arena per
+ * claim): a late write through it changes the ring, so do not keep it, as with any claimed slot
+ * of a ring buffer. While a claim is open the claiming thread holds the buffer's write side:
+ * other writers wait (or, with {@link ProducerMode#SINGLE}, are refused), and
  * {@link AudioRingBuffer#close()}, {@code clear()} and {@code resize()} wait for it; the same
  * thread may not write, claim again, or call those until it commits or aborts. Keep claims short.
- *
- * <p>Each buffer has one claim object, handed out again by every {@code claim}: do not keep it
- * past its commit.
  */
 public final class WriteClaim implements AutoCloseable {
     private final AudioRingBuffer buffer;
@@ -44,10 +44,19 @@ public final class WriteClaim implements AutoCloseable {
     private Ring ring;
     private long position;
     private int samples;
-    private Arena arena;
-    private MemorySegment segment;
+    /** In place: the claim's byte offset in the ring's samples; else unused. */
+    private long byteOffset;
     private boolean inPlace;
     private String ended = "was never opened";
+
+    /**
+     * Native memory for claims that cannot be in place, grown to the largest such claim and
+     * freed with the buffer ({@link #free()}); {@code scratchView} is its slice for the last size
+     * asked, so that a stream of equal claims reuses one view. Used only with the write side held.
+     */
+    private Arena scratchArena;
+    private MemorySegment scratch;
+    private MemorySegment scratchView;
 
     WriteClaim(AudioRingBuffer buffer) {
         this.buffer = buffer;
@@ -55,23 +64,44 @@ public final class WriteClaim implements AutoCloseable {
 
     /** Called with the write side held and room made for {@code samples} at {@code position}. */
     void open(Ring r, long position, int samples) {
-        Arena a = Arena.ofConfined();
-        long bytes = (long) samples * Float.BYTES;
         int index = r.index(position);
-        try {
-            MemorySegment view = r.mirrored || index + samples <= r.slots
-                    ? r.storage.scopedView((long) index * Float.BYTES, bytes, a) : null;
-            this.inPlace = view != null;
-            this.segment = view != null ? view : a.allocate(bytes, 64);
-        } catch (RuntimeException | Error e) {
-            a.close();
-            throw e;
+        boolean contiguous = r.mirrored || index + samples <= r.slots;
+        if (contiguous && r.samples.isNative()) {
+            this.byteOffset = (long) index * Float.BYTES;
+            this.inPlace = true;
+        } else {
+            useScratch((long) samples * Float.BYTES);
+            this.inPlace = false;
         }
-        this.arena = a;
         this.ring = r;
         this.position = position;
         this.samples = samples;
         this.thread = Thread.currentThread();
+    }
+
+    private void useScratch(long bytes) {
+        if (scratchView != null && scratchView.byteSize() == bytes) {
+            return;
+        }
+        if (scratch == null || scratch.byteSize() < bytes) {
+            // Shared: claims of a MULTI buffer come from any thread. Grows only to a larger claim.
+            Arena grown = Arena.ofShared();
+            MemorySegment memory = grown.allocate(bytes, 64);
+            free();
+            scratchArena = grown;
+            scratch = memory;
+        }
+        scratchView = scratch.asSlice(0, bytes);
+    }
+
+    /** Frees the scratch memory; the buffer calls it at close, with the write side held. */
+    void free() {
+        if (scratchArena != null) {
+            scratchArena.close();
+            scratchArena = null;
+            scratch = null;
+            scratchView = null;
+        }
     }
 
     /** {@return whether {@code t} holds this claim open} */
@@ -80,16 +110,16 @@ public final class WriteClaim implements AutoCloseable {
     }
 
     /**
-     * The memory to fill: {@link #samples()} native-order floats.
+     * The memory to fill: {@link #samples()} native-order floats. In place, each call returns a
+     * new view object of the same memory; used within the calling method, the JIT removes it.
      *
      * @return the segment, valid until this claim is committed or aborted
      * @throws IllegalStateException if the claim is committed or aborted, or used from another thread
      */
     public MemorySegment segment() {
         requireOpen("segment");
-        return segment;
+        return inPlace ? ring.samples.asSlice(byteOffset, (long) samples * Float.BYTES) : scratchView;
     }
-
     /** {@return samples claimed} */
     public int samples() {
         requireOpen("samples");
@@ -136,7 +166,7 @@ public final class WriteClaim implements AutoCloseable {
         }
         AudioRingBuffer.requireFrames(buffer.config(), "commit", samplesWritten);
         try {
-            buffer.commitClaim(ring, inPlace ? null : segment, samplesWritten);
+            buffer.commitClaim(ring, inPlace ? null : scratchView, samplesWritten);
         } finally {
             end("was committed");
         }
@@ -162,17 +192,10 @@ public final class WriteClaim implements AutoCloseable {
     }
 
     private void end(String how) {
-        Arena a = arena;
-        arena = null;
-        segment = null;
         ring = null;
         thread = null;
         ended = how;
-        try {
-            a.close();
-        } finally {
-            buffer.releaseClaim();
-        }
+        buffer.releaseClaim();
     }
 
     private void requireOpen(String call) {

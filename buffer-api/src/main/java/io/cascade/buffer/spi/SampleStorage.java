@@ -1,6 +1,5 @@
 package io.cascade.buffer.spi;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -44,23 +43,6 @@ public interface SampleStorage extends AutoCloseable {
      * @return the segment
      */
     MemorySegment allocate(long byteSize, long byteAlignment);
-
-    /**
-     * A view of {@code byteSize} bytes of {@link #samples()} at {@code byteOffset} whose lifetime
-     * is that of {@code arena} rather than of this storage, so that the engine can end it early:
-     * a write claim's view stops working when the claim is committed. The engine keeps this
-     * storage open for as long as such an arena is.
-     *
-     * @param byteOffset where the view starts in {@code samples()}
-     * @param byteSize   bytes in the view
-     * @param arena      the arena whose closing ends the view
-     * @return the view, or {@code null} where the backend cannot make one (a heap array's
-     *         lifetime cannot end; restricted calls are not allowed): the engine then hands out
-     *         scratch memory and copies it in
-     */
-    default MemorySegment scopedView(long byteOffset, long byteSize, Arena arena) {
-        return null;
-    }
 
     /** {@return how the storage was made, for status and integrity reports (for example fallbacks taken)} */
     String description();

@@ -119,16 +119,6 @@ final class NativeSampleStorage implements SampleStorage {
         return segment;
     }
 
-    /** A restricted {@code reinterpret}, made only where native access is enabled for this module. */
-    @Override
-    @SuppressWarnings("restricted") // made only after NativeAccess.enabled()
-    public MemorySegment scopedView(long byteOffset, long byteSize, Arena arena) {
-        if (!NativeAccess.enabled()) {
-            return null;
-        }
-        return samples.asSlice(byteOffset, byteSize).reinterpret(arena, null);
-    }
-
     @Override
     public String description() {
         return description;
