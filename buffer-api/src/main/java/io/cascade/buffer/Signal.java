@@ -9,20 +9,29 @@ import java.util.concurrent.locks.ReentrantLock;
  * One condition that threads wait for (room to write, data to read), with the wait strategy's
  * phases: spin, yield, then park until signalled.
  *
- * <p>No lost wake-up. A waiter about to park registers in {@code waiters} with a full fence
- * (a volatile read-modify-write) and then tests its condition again, holding {@code lock}. A
- * publisher stores its position and then, after a full fence, reads {@code waiters}. Of two
- * threads that each store and then load the other's variable with a full fence between, at
- * least one sees the other's store: either the waiter sees the new position and does not
- * park, or the publisher sees the registration and signals under {@code lock}, which the
- * waiter holds from its test until it is inside {@code await}, so the signal cannot fall in
- * between. Strategies that never park skip all of this: their waiters re-test on their own.
+ * <p>A publisher pays for wake-ups only while a thread waits: after publishing its position it
+ * reads {@code waiters} (an opaque load of a line that nobody writes while nobody parks) and
+ * takes the lock to signal only when it is not zero. There is no fence between the publisher's
+ * store and that load, so the classic Dekker race is possible: a waiter that registers (a
+ * volatile read-modify-write) while a publisher's store is still in its core's store buffer
+ * may test its condition, see the old position, and park, while the publisher, whose load of
+ * {@code waiters} ran before the registration was visible, does not signal. That window lasts
+ * as long as a store takes to drain, nanoseconds. So the first park after registering is timed
+ * ({@link #RECHECK_NANOS}): the waiter then tests again, by which time any store that raced its
+ * registration is visible. Later parks need no timer: a publication after that re-test loads
+ * {@code waiters} after the registration became visible, and signals. A signal is taken under
+ * {@code lock}, which the waiter holds from its test until it is inside {@code await}, so a
+ * signal cannot fall in between. A raced wake-up is thus late by at most
+ * {@link #RECHECK_NANOS}, never lost; the jcstress tests {@code DataWakeUpTest} and
+ * {@code CloseWakesWaiterTest} check it. Strategies that never park skip all of this.
  */
 final class Signal {
     /** Spins before the first yield. */
     static final int SPINS = 128;
     /** Yields before parking (PARK only). */
     static final int YIELDS = 16;
+    /** Longest the first park lasts before the waiter tests its condition again. */
+    static final long RECHECK_NANOS = 100_000;
 
     private static final VarHandle WAITERS;
 
@@ -45,13 +54,9 @@ final class Signal {
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile int waiters;
 
-    /** Publisher side, after a position was published: wakes parked waiters. */
+    /** Publisher side, after a position was published: wakes parked waiters, if there are any. */
     void signal(WaitStrategy strategy) {
-        if (!strategy.parks()) {
-            return;
-        }
-        VarHandle.fullFence();
-        if ((int) WAITERS.getVolatile(this) != 0) {
+        if (strategy.parks() && (int) WAITERS.getOpaque(this) != 0) {
             signalAll();
         }
     }
@@ -104,16 +109,21 @@ final class Signal {
         lock.lock();
         WAITERS.getAndAdd(this, 1);
         try {
+            long wait = RECHECK_NANOS;
             while (!ready.test()) {
-                if (deadline == 0) {
-                    condition.await();
-                } else {
+                if (deadline != 0) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
                         return false;
                     }
-                    condition.awaitNanos(remaining);
+                    wait = Math.min(wait, remaining);
                 }
+                if (wait == Long.MAX_VALUE) {
+                    condition.await();
+                } else {
+                    condition.awaitNanos(wait);
+                }
+                wait = Long.MAX_VALUE;
             }
             return true;
         } finally {

@@ -8,8 +8,9 @@ package io.cascade.buffer;
 public enum WaitStrategy {
     /**
      * CPU-friendly (the default): a short spin, then a few {@code Thread.yield()}s, then park
-     * until the other side signals. Publishers pay one full fence per write or advance to check
-     * for parked waiters.
+     * until the other side signals. While nobody is parked a write or advance pays one load of
+     * a line nobody writes, as with {@link #SPIN}; only with a waiter parked does it take a lock
+     * to signal.
      */
     PARK,
     /**

@@ -15,8 +15,8 @@ import java.time.Duration;
 
 /**
  * Invariant: no lost wake-up. A write racing a reader that is about to park in awaitChunk
- * always wakes it (the Dekker handshake of {@code Signal}: the waiter registers then re-tests,
- * the writer publishes then checks for waiters, each with a full fence between).
+ * always wakes it: either the writer sees the registration and signals, or the waiter's timed
+ * first park re-tests and finds the data ({@code Signal}).
  */
 @JCStressTest
 @Description("A write racing a parking awaitChunk: the reader always gets the chunk well before its timeout")
