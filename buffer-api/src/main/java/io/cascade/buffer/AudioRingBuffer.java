@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import static io.cascade.buffer.ControlBlockLayout.*;
@@ -38,14 +37,18 @@ import static io.cascade.buffer.ControlBlockLayout.*;
  * }</pre>
  *
  * <h2>Threads</h2>
- * Any number of threads may write; each write appends its whole block or nothing, and blocks
- * of different threads never interleave (writers serialise on a writer lock). The read side
- * (taking chunks, {@link #advanceReadPosition(int)}) is for one consumer at a time: it takes no
- * lock, and a thread that enters it while another thread is in it gets
- * {@link ThreadSafetyViolationException} rather than a corrupted read position. Management
- * calls ({@link #clear()}, {@link #resize(int)}, {@link #close()}) may come from any thread; they
- * wait for the writer and the readers to leave their current call. Blocking calls wait on
- * conditions, not by spinning, and wake on room, data, close, timeout and interrupt.
+ * With the default {@link ProducerMode#MULTI} any number of threads may write; each write
+ * appends its whole block or nothing, and blocks of different threads never interleave: a
+ * writer enters the write side with one compare-and-set of its owner, and a writer that finds
+ * another inside waits its turn (as the {@link WaitStrategy} says). With
+ * {@link ProducerMode#SINGLE} a second thread entering the write side gets
+ * {@link ThreadSafetyViolationException} instead. The read side (taking chunks,
+ * {@link #advanceReadPosition(int)}) is for one consumer at a time: it takes no lock, and a
+ * thread that enters it while another thread is in it gets {@link ThreadSafetyViolationException}
+ * rather than a corrupted read position. Management calls ({@link #clear()}, {@link #resize(int)},
+ * {@link #close()}) may come from any thread; they wait for the writer and the readers to leave
+ * their current call. Blocking calls wait as the {@link WaitStrategy} says (by default a short
+ * spin, then parking) and wake on room, data, close, timeout and interrupt.
  *
  * <h2>Several consumers: {@link #newReader(String)}</h2>
  * The buffer's own read calls are those of its default reader. Each further consumer (a
@@ -135,8 +138,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
     private final WriteClaim claim = new WriteClaim(this);
 
-    /** Serialises {@link ProducerMode#MULTI} writers, and management against all writers. */
-    private final ReentrantLock writerLock = new ReentrantLock();
+    /** Writers (MULTI) and management calls wait here for the write side; its holder signals on leaving. */
+    private final Signal writerTurn = new Signal();
     /** Writers wait here for room; readers signal it when they advance. */
     private final Signal space = new Signal();
     /** Readers wait here for data; writers signal it when they publish. */
@@ -457,10 +460,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long deadline = deadline(timeoutNanos);
         long waitStart = 0;
         BufferEvents.WriterBlocked blocked = null;
+        boolean roomMade = false;
         try {
             for (;;) {
                 enterWriter(call);
-                boolean roomMade = false;
                 try {
                     Ring r = openRing(call);
                     if (makeRoom(r, count)) {
@@ -507,7 +510,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             }
         } finally {
             if (waitStart != 0) {
-                recordWait(System.nanoTime() - waitStart);
+                recordWait(System.nanoTime() - waitStart, roomMade);
                 blocked.end();
                 if (blocked.shouldCommit()) {
                     blocked.buffer = name;
@@ -632,43 +635,62 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
     }
 
-    /** Enters the write side: the writer lock ({@link ProducerMode#MULTI}) or owner CAS ({@link ProducerMode#SINGLE}). */
+    /**
+     * Enters the write side: one compare-and-set of its owner when it is free. A
+     * {@link ProducerMode#MULTI} writer that finds another writer inside waits for its turn; a
+     * {@link ProducerMode#SINGLE} writer is refused; both wait out a management call.
+     */
     private void enterWriter(String call) {
         if (claim.isOpenOn(Thread.currentThread())) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
-        if (producers == ProducerMode.SINGLE) {
-            acquireSide(SideState.OWNER, writeSide, call, "write side", "producers(ProducerMode.SINGLE) allows one writer at a time");
-            return;
+        Thread me = Thread.currentThread();
+        Object holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
+        if (holder != null) {
+            awaitWriteSide(me, holder, call);
         }
-        if (writerLock.tryLock()) {
-            return;
-        }
+    }
+
+    /** The contended entry, kept out of {@link #enterWriter} so that the free case stays small. */
+    private void awaitWriteSide(Thread me, Object holder, String call) {
         long t0 = System.nanoTime();
-        try {
-            writerLock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BufferInterruptedException("interrupted while waiting for the writer lock; nothing was written", e);
+        boolean waitedForWriter = false;
+        while (holder != null) {
+            if (holder != MANAGEMENT) {
+                if (producers == ProducerMode.SINGLE) {
+                    throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
+                            + ((Thread) holder).getName() + "' is in the write side; producers(ProducerMode.SINGLE) "
+                            + "allows one writer at a time");
+                }
+                waitedForWriter = true;
+            }
+            try {
+                writerTurn.await(waitStrategy, this::writeSideFree, 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BufferInterruptedException(call + " interrupted while waiting for another writer; nothing "
+                        + "was written", e);
+            }
+            holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
         }
-        if (!closed) {
+        if (waitedForWriter && !closed) {
             ControlBlock c = ring.control;
             c.add(WRITER_WAITS, 1);
             c.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
         }
     }
 
+    private boolean writeSideFree() {
+        return writeSide.owner == null;
+    }
+
     private void exitWriter() {
-        if (producers == ProducerMode.SINGLE) {
-            SideState.OWNER.setRelease(writeSide, null);
-        } else {
-            writerLock.unlock();
-        }
+        SideState.OWNER.setRelease(writeSide, null);
+        writerTurn.signal(waitStrategy);
     }
 
     private boolean tryEnterWriter() {
-        return producers == ProducerMode.SINGLE ? SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread())
-                : writerLock.tryLock();
+        return SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread());
     }
 
     private int free(Ring r) {
@@ -915,9 +937,12 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return null;
     }
 
-    /** Counts a writer's wait for room. Statistics only: skipped when the write side is busy or the buffer closed. */
-    private void recordWait(long nanos) {
-        if (!tryEnterWriter()) {
+    /**
+     * Counts a writer's wait for room: at once when the caller holds the write side (it got
+     * room), else only if the write side is free (statistics are not worth waiting for).
+     */
+    private void recordWait(long nanos, boolean holding) {
+        if (!holding && !tryEnterWriter()) {
             return;
         }
         try {
@@ -927,7 +952,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 c.add(WRITER_WAIT_NANOS, nanos);
             }
         } finally {
-            exitWriter();
+            if (!holding) {
+                exitWriter();
+            }
         }
     }
 
@@ -1425,8 +1452,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
-     * Takes the writer lock, then the write side, then every open reader: no writer and no reader
-     * is inside a call afterwards, and the set of readers cannot change.
+     * Takes the write side, then every open reader: no writer and no reader is inside a call
+     * afterwards, and the set of readers cannot change. Waits for a writer or a claim to leave,
+     * without giving up on an interrupt (the flag is set again afterwards): management calls
+     * such as close must not half-happen.
      *
      * @return the readers held, to give to {@link #exitManagement(AudioReader[])}
      * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
@@ -1435,9 +1464,16 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         if (claim.isOpenOn(Thread.currentThread())) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
-        writerLock.lock();
-        for (int spins = 0; !SideState.OWNER.compareAndSet(writeSide, null, MANAGEMENT); spins++) {
-            backOff(spins);
+        boolean interrupted = false;
+        while (!SideState.OWNER.compareAndSet(writeSide, null, MANAGEMENT)) {
+            try {
+                writerTurn.await(waitStrategy, this::writeSideFree, 0);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         AudioReader[] held = readers;
         for (AudioReader reader : held) {
@@ -1446,18 +1482,15 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return held;
     }
 
-    /** Releases every side and wakes every waiter, which re-tests its condition (room, data, closed). */
+    /** Releases every side and wakes every waiter, which re-tests its condition (room, data, closed, its turn). */
     private void exitManagement(AudioReader[] held) {
         for (AudioReader reader : held) {
             reader.exitManagement();
         }
         SideState.OWNER.setRelease(writeSide, null);
-        try {
-            space.signalAll();
-            data.signalAll();
-        } finally {
-            writerLock.unlock();
-        }
+        writerTurn.signalAll();
+        space.signalAll();
+        data.signalAll();
     }
 
     // ------------------------------------------------------------------------------------------

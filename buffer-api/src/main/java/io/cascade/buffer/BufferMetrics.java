@@ -23,7 +23,7 @@ package io.cascade.buffer;
  * @param zeroCopyRate                  {@code zeroCopyReads / (zeroCopyReads + copiedReads)}, 1 when none
  * @param bufferFullErrors              {@link BufferFullException}s thrown
  * @param insufficientDataErrors        {@link InsufficientDataException}s thrown
- * @param contentionCount               times a caller had to wait (for the writer lock, for room, for data)
+ * @param contentionCount               times a caller had to wait (for another writer, for room, for data)
  * @param averageWaitNanos              mean duration of those waits
  * @param peakUtilization               highest fill ratio seen after a write
  * @param averageUtilization            mean fill ratio over sampled writes

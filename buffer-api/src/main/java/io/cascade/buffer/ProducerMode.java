@@ -10,8 +10,10 @@ public enum ProducerMode {
      */
     SINGLE,
     /**
-     * Any number of concurrent writers (the default). Writers serialise on a writer lock, so
-     * that each block lands whole and blocks of different threads never interleave.
+     * Any number of concurrent writers (the default). Writers take the write side by the same
+     * compare-and-set, so an uncontended write costs what a {@link #SINGLE} one does; a writer
+     * that finds another inside waits its turn as the buffer's {@link WaitStrategy} says. Each
+     * block lands whole, and blocks of different threads never interleave.
      */
     MULTI
 }

@@ -330,35 +330,53 @@ public abstract class ConcurrencyStress {
         }
     }
 
-    @Test
-    void singleProducerPathTakesNoLock() throws Exception {
-        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
-            var lock = Internals.writerLock(b);
-            Internals.whileAnotherThreadHolds("lock-holder", body -> {
-                lock.lock();
-                try {
-                    body.run();
-                } finally {
-                    lock.unlock();
-                }
-            }, () -> {
-                CompletableFuture<Long> steady = CompletableFuture.supplyAsync(() -> {
-                    ChunkView view = b.newChunkView();
-                    long position = 0;
-                    for (int i = 0; i < 10_000; i++) {
-                        b.write(AudioRingBufferContract.ramp(position, 160), false, null);
-                        if (!b.tryGetChunkWithOverlap(128, 32, view)) {
-                            throw new AssertionError("no chunk at round " + i);
-                        }
-                        b.advanceReadPosition(160);
-                        position += 160;
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void aMultiProducerWriterWaitsItsTurnAndCountsTheWait(WaitStrategy strategy) throws Exception {
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).waitStrategy(strategy).build()) {
+            b.write(AudioRingBufferContract.ramp(0, 100));
+            assertThat(b.metrics().contentionCount()).as("an uncontended write does not wait").isZero();
+            CompletableFuture<Boolean> second = new CompletableFuture<>();
+            Internals.whileAnotherThreadHolds("writer-A", body -> Internals.occupyWriteSide(b, body), () -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        second.complete(b.write(AudioRingBufferContract.ramp(100, 100)));
+                    } catch (Throwable e) {
+                        second.completeExceptionally(e);
                     }
-                    return position;
-                });
-                // While another thread holds the writer lock, the single-producer steady path still runs.
-                assertThat(steady.get(30, TimeUnit.SECONDS)).isEqualTo(1_600_000L);
-                assertThat(b.metrics().contentionCount()).isZero();
+                }, "writer-B");
+                t.start();
+                Thread.sleep(50);
+                assertThat(second.isDone()).as("writer-B waits while writer-A is inside").isFalse();
+                assertThat(b.getBufferStatus().totalWritten()).isEqualTo(100);
             });
+            assertThat(second.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.metrics().contentionCount()).isEqualTo(1);
+            AudioRingBufferContract.assertRamp(b.getChunkWithOverlap(200, 0).orElseThrow(), 0);
+        }
+    }
+
+    @Test
+    void aWriterWaitingItsTurnCanBeInterruptedAndWritesNothing() throws Exception {
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).build()) {
+            CompletableFuture<Throwable> second = new CompletableFuture<>();
+            Internals.whileAnotherThreadHolds("writer-A", body -> Internals.occupyWriteSide(b, body), () -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        b.write(new float[100]);
+                        second.complete(null);
+                    } catch (Throwable e) {
+                        second.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("flag not set", e));
+                    }
+                }, "writer-B");
+                t.start();
+                Thread.sleep(50);
+                t.interrupt();
+                assertThat(second.get(10, TimeUnit.SECONDS)).isInstanceOf(BufferInterruptedException.class)
+                        .hasMessageContaining("waiting for another writer");
+            });
+            assertThat(b.getBufferStatus().totalWritten()).isZero();
+            assertThat(b.write(new float[100])).isTrue();
         }
     }
 

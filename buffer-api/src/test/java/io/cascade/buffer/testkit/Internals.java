@@ -73,11 +73,6 @@ public final class Internals {
         }
     }
 
-    /** The buffer's writer lock, for tests that prove a path does not take it. */
-    public static java.util.concurrent.locks.ReentrantLock writerLock(AudioRingBuffer buffer) {
-        return (java.util.concurrent.locks.ReentrantLock) field(AudioRingBuffer.class, "writerLock", buffer);
-    }
-
     /** Runs {@code body} holding the default reader, as a reader in the middle of a call would. */
     public static void occupyReadSide(AudioRingBuffer buffer, Runnable body) {
         occupyReader(buffer.defaultReader(), body);
@@ -88,9 +83,17 @@ public final class Internals {
         occupy(field(AudioReader.class, "side", reader), body);
     }
 
-    /** Runs {@code body} holding the single-producer write side, as a writer in the middle of a write would. */
+    /**
+     * Runs {@code body} holding the write side, as a writer in the middle of a write would: an
+     * open claim of one frame, aborted afterwards (so leaving wakes writers waiting their turn).
+     */
     public static void occupyWriteSide(AudioRingBuffer buffer, Runnable body) {
-        occupy(field(AudioRingBuffer.class, "writeSide", buffer), body);
+        var claim = buffer.claim(buffer.config().channels(), false, null);
+        try {
+            body.run();
+        } finally {
+            claim.abort();
+        }
     }
 
     /** Takes a side's owner (a {@code SideState}) as its thread would. */
