@@ -56,7 +56,8 @@ import java.util.concurrent.TimeUnit;
  * holding a block, polled), and a {@code synchronized} {@code float[]} ring. Consumers of the
  * peers assemble windows with {@link WindowAssembler}. Producers spin while full and consumers
  * poll, checking {@link Control#stopMeasurement} so that no thread hangs at an iteration's end.
- * {@code cascadeBlocking} uses the blocking calls instead, to compare wait strategies.
+ * {@code cascadeBlocking} uses the blocking calls instead, to compare wait strategies and
+ * producer modes; its {@code PARK}/{@code MULTI} case is the builder's default settings.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -139,6 +140,9 @@ public class StreamingBenchmark {
     public static class CascadeBlockingState {
         @Param({"SPIN", "PARK"})
         public WaitStrategy waitStrategy;
+        /** MULTI with PARK is what a user gets from the builder's defaults. */
+        @Param({"SINGLE", "MULTI"})
+        public ProducerMode producers;
         AudioRingBuffer buffer;
         ChunkView view;
         float[] block;
@@ -146,7 +150,7 @@ public class StreamingBenchmark {
         @Setup(Level.Trial)
         public void setUp(Shape shape) {
             buffer = AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySamples(IN_FLIGHT)
-                    .overflowPolicy(OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).waitStrategy(waitStrategy)
+                    .overflowPolicy(OverflowPolicy.BLOCK).producers(producers).waitStrategy(waitStrategy)
                     .build();
             view = buffer.newChunkView();
             block = ramp(shape.block);

@@ -126,7 +126,14 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view) {
-        return tryTake("getChunkWithOverlap", chunkSize, overlapSize, false, view);
+        return tryTake("getChunkWithOverlap", chunkSize, overlapSize, false, false, view);
+    }
+
+    @Override
+    public AudioChunk takeChunk(int chunkSize, int overlapSize) {
+        ChunkView view = new ChunkView(this);
+        tryTake("takeChunk", chunkSize, overlapSize, false, true, view);
+        return view;
     }
 
     @Override
@@ -137,14 +144,16 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public boolean tryGetChunkWithSmartOverlap(int chunkSize, int requestedOverlap, ChunkView view) {
-        return tryTake("getChunkWithSmartOverlap", chunkSize, requestedOverlap, true, view);
+        return tryTake("getChunkWithSmartOverlap", chunkSize, requestedOverlap, true, false, view);
     }
 
     /**
      * Takes the window at this reader's position into {@code view}: the whole overlap or
-     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk.
+     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk. With
+     * {@code strict}, throws instead of returning {@code false}.
      */
-    private boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, ChunkView view) {
+    private boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict,
+                            ChunkView view) {
         buffer.checkWindow(chunkSize, overlapSize);
         checkView(view);
         Ring r = enter(call);
@@ -153,6 +162,9 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             long window = (long) chunkSize + overlapSize;
             long available = tailFor(r, oldest, window) - oldest;
             if (available < (shrink ? chunkSize : window)) {
+                if (strict) {
+                    refuse(r, call, available, window);
+                }
                 return false;
             }
             int overlap = overlapSize;
@@ -165,6 +177,16 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /** Throws what a strict take found: no sample at all, or fewer than the window. */
+    private void refuse(Ring r, String call, long available, long window) {
+        if (available == 0) {
+            throw new BufferEmptyException(call + " of " + window + " samples from the " + sideName + " of "
+                    + buffer.name() + ": no unread sample");
+        }
+        block(r).add(INSUFFICIENT_ERRORS, 1);
+        throw new InsufficientDataException((int) available, (int) window);
     }
 
     @Override

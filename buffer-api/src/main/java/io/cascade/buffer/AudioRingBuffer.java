@@ -611,7 +611,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return fill;
     }
 
-    /** Kept out of {@code append}, so that the common, untimed write stays small for the JIT. */
+    /** Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT. */
     private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor, Ring r) {
         long fill = recordPeak(c, tail, floor, r);
         c.add(FILL_SUM, fill);
@@ -780,6 +780,11 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     @Override
     public boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view) {
         return defaultReader.tryGetChunkWithOverlap(chunkSize, overlapSize, view);
+    }
+
+    @Override
+    public AudioChunk takeChunk(int chunkSize, int overlapSize) {
+        return defaultReader.takeChunk(chunkSize, overlapSize);
     }
 
     @Override
@@ -1093,8 +1098,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
-     * The seed's health monitor: position and size consistency, storage alignment and layout,
-     * and warnings for a buffer over 90 % or under 10 % full and for reads lagging writes.
+     * Checks position and size consistency, storage alignment and layout, and warns
+     * of a buffer over 90 % or under 10 % full and of reads lagging writes.
      * Answers after close too.
      *
      * @return the report
@@ -1115,7 +1120,24 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
-     * The seed's periodic health check, without a thread of our own: call it as often as is
+     * The strict form of {@link #checkIntegrity()}, for callers that must not go on with a
+     * broken buffer: the report when nothing is broken (warnings may be there), else
+     * {@link BufferCorruptionException} naming every issue. {@link #recover()} then resets the
+     * positions, or close the buffer and make a new one.
+     *
+     * @return the report of a healthy buffer
+     * @throws BufferCorruptionException if any invariant is broken
+     */
+    public IntegrityReport verifyIntegrity() {
+        IntegrityReport report = checkIntegrity();
+        if (!report.healthy()) {
+            throw new BufferCorruptionException(this + " is inconsistent: " + String.join("; ", report.issues()));
+        }
+        return report;
+    }
+
+    /**
+     * A periodic health check without a thread of the buffer's own: call it as often as is
      * convenient (from a scheduled task the application owns, say); it checks at most once per
      * {@code interval}.
      *
@@ -1134,7 +1156,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
-     * The seed's recovery: when positions or totals are inconsistent (see
+     * Recovers from inconsistent positions: when positions or totals are inconsistent (see
      * {@link #checkIntegrity()}), resets them to a safe empty state (every unread sample is
      * given up, counted as cleared), counts the recovery, and reports what was lost. Chunks taken
      * before become invalid. Does nothing when positions are consistent. Storage problems (closed

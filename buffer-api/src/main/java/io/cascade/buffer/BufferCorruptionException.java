@@ -1,6 +1,10 @@
 package io.cascade.buffer;
 
-/** The buffer found its own state inconsistent (positions out of range, storage gone). */
+/**
+ * The buffer found its own state inconsistent (positions out of range, storage gone): thrown by
+ * {@link AudioRingBuffer#verifyIntegrity()}, the strict form of
+ * {@link AudioRingBuffer#checkIntegrity()}, whose report lists the same issues.
+ */
 public class BufferCorruptionException extends BufferException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package io.cascade.buffer;
 
-/** A read needed at least one sample and the buffer held none. */
+/**
+ * A strict read ({@link ChunkReader#takeChunk(int, int)}) found no unread sample at all; with
+ * some, but too few, it throws {@link InsufficientDataException} instead.
+ */
 public class BufferEmptyException extends BufferException {
     private static final long serialVersionUID = 1L;
 

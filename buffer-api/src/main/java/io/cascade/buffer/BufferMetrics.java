@@ -1,8 +1,8 @@
 package io.cascade.buffer;
 
 /**
- * Counters and rates of one buffer, summed from per-side counters into one snapshot on request
- * (the seed's BufferMetrics, ThreadSafetyManager and CacheStrategy figures).
+ * Counters and rates of one buffer, summed from per-side counters into one snapshot on request:
+ * operations and samples, sampled latencies, waits, fill, and the copies of wrapped chunks.
  *
  * <p>Operations: a write operation is one call that appended a block; a read operation is one
  * chunk handed out. Latencies are sampled: one operation in
@@ -48,8 +48,8 @@ public record BufferMetrics(long writeOperations, long readOperations, long samp
                             long uptimeNanos) {
 
     /**
-     * The seed's performance summary, in the units it used: throughput in MB/s (10^6 bytes),
-     * latencies in ms, rates and ratios as they are.
+     * A performance summary for logs: throughput in MB/s (10^6 bytes), latencies in ms, rates
+     * and ratios as they are.
      *
      * @return one line, for logs
      */

@@ -3,8 +3,8 @@ package io.cascade.buffer;
 import java.util.List;
 
 /**
- * One consistent snapshot of a buffer's fill state and counters (the seed's CapacityManager
- * status). All sizes are in samples.
+ * One consistent snapshot of a buffer's fill state and counters: every figure belongs to the
+ * same moment. All sizes are in samples.
  *
  * @param capacity         samples the buffer holds at most
  * @param availableSamples unread samples

@@ -57,9 +57,34 @@ public interface ChunkReader {
     boolean tryGetChunkWithOverlap(int chunkSize, int overlapSize, ChunkView view);
 
     /**
+     * The strict non-blocking form of {@link #getChunkWithOverlap(int, int)}: the chunk, or an
+     * exception that says why there is none. Changes nothing when it throws.
+     *
+     * <pre>{@code
+     * try {
+     *     AudioChunk c = reader.takeChunk(512, 256);
+     *     vad(c.data());
+     *     reader.advanceReadPosition(512);
+     * } catch (InsufficientDataException notYet) {                // BufferEmptyException: none at all
+     *     log(notYet.available() + " of " + notYet.required());
+     * }
+     * }</pre>
+     *
+     * @param chunkSize   samples in the main part, greater than zero, whole frames
+     * @param overlapSize samples of overlap, zero or more, whole frames
+     * @return the chunk
+     * @throws BufferEmptyException      if no sample is unread
+     * @throws InsufficientDataException if fewer than {@code chunkSize + overlapSize} are (counted
+     *                                   in {@link BufferMetrics#insufficientDataErrors()})
+     * @throws IllegalArgumentException  if a size is bad or {@code chunkSize + overlapSize > capacity()}
+     * @throws BufferClosedException     if the buffer or this reader is closed
+     */
+    AudioChunk takeChunk(int chunkSize, int overlapSize);
+
+    /**
      * Like {@link #getChunkWithOverlap(int, int)}, but when fewer than {@code chunkSize +
      * requestedOverlap} samples are there the overlap shrinks to what is available beyond the
-     * chunk (the seed's OverlapHandler); empty only when fewer than {@code chunkSize} are there.
+     * chunk, in whole frames; empty only when fewer than {@code chunkSize} are there.
      *
      * @param chunkSize        samples in the main part, greater than zero, whole frames
      * @param requestedOverlap the overlap wanted, zero or more, whole frames

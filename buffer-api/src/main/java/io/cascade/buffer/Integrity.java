@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The checks behind {@link AudioRingBuffer#checkIntegrity()} (the seed's BufferHealthMonitor). */
+/** The checks behind {@link AudioRingBuffer#checkIntegrity()}: positions, totals, storage, and fill warnings. */
 final class Integrity {
     /** Usage above which the report warns of a nearly full buffer. */
     static final double HIGH_USAGE = 0.9;

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The result of {@link AudioRingBuffer#checkIntegrity()} (the seed's BufferHealthMonitor).
+ * The result of {@link AudioRingBuffer#checkIntegrity()}: what is broken, what is worth
+ * attention, and the figures the checks read.
  *
  * @param healthy  {@code true} when {@code issues} is empty
  * @param issues   broken invariants: each names the value seen and the range it must be in

@@ -3,7 +3,7 @@ package io.cascade.buffer;
 import java.util.List;
 
 /**
- * What {@link AudioRingBuffer#recover()} did (the seed's trigger_recovery).
+ * What {@link AudioRingBuffer#recover()} found and did.
  *
  * @param recovered   whether positions were inconsistent and were reset
  * @param samplesLost unread samples given up by the reset

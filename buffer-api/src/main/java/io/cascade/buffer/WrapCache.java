@@ -3,7 +3,7 @@ package io.cascade.buffer;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Copies of chunks that cross the end of non-mirrored storage (the seed's CacheStrategy). A
+ * Copies of chunks that cross the end of non-mirrored storage. A
  * wrapped chunk cannot be a view of storage, so it is assembled in scratch memory owned by the
  * ring; taking the same chunk again (peeking before an advance, several analyses of one window,
  * a smaller window inside it) reuses the copy instead of copying again.

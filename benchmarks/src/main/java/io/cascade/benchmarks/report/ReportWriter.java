@@ -368,17 +368,21 @@ final class ReportWriter {
         }
         s.append("\n### Wait strategies\n\nThe same stream through the blocking calls (`write` with a timeout, "
                 + "`awaitChunk` into a view), against the non-blocking calls above.\n\n"
-                + "| block | strategy | M samples/s | / non-blocking (median) |\n|---|---|---|---|\n");
+                + "PARK with MULTI producers is what the builder gives by default.\n\n"
+                + "| block | strategy | producers | M samples/s | / non-blocking (median) |\n|---|---|---|---|---|\n");
         for (String block : BLOCKS) {
             Optional<Results.Metric> ours = streamed("cascade", 2, block);
             for (String strategy : new String[] {"SPIN", "PARK"}) {
-                Optional<Results.Metric> m = streamed("cascadeBlocking", 2, block, "waitStrategy", strategy);
-                if (m.isEmpty()) {
-                    continue;
+                for (String producers : new String[] {"SINGLE", "MULTI"}) {
+                    Optional<Results.Metric> m = streamed("cascadeBlocking", 2, block, "waitStrategy", strategy,
+                            "producers", producers);
+                    if (m.isEmpty()) {
+                        continue;
+                    }
+                    s.append("| ").append(block).append(" | ").append(strategy).append(" | ").append(producers)
+                            .append(" | ").append(fmt(m.get().score() / 1e6)).append(" | ")
+                            .append(ours.map(o -> fmt(Ratio.of(m.get(), o).median())).orElse("-")).append(" |\n");
                 }
-                s.append("| ").append(block).append(" | ").append(strategy).append(" | ")
-                        .append(fmt(m.get().score() / 1e6)).append(" | ")
-                        .append(ours.map(o -> fmt(Ratio.of(m.get(), o).median())).orElse("-")).append(" |\n");
             }
         }
         Optional<Ratio> scaling = scaling();

@@ -5,6 +5,7 @@ import io.cascade.buffer.AudioConfig;
 import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.BufferClosedException;
+import io.cascade.buffer.BufferEmptyException;
 import io.cascade.buffer.BufferFullException;
 import io.cascade.buffer.BufferInterruptedException;
 import io.cascade.buffer.BufferMetrics;
@@ -869,6 +870,29 @@ public abstract class AudioRingBufferContract {
         AudioChunk c = reads(b).getChunkWithOverlap(100, 0).orElseThrow();
         b.close();
         assertThat(c.isValid()).isFalse();
+    }
+
+    @Test
+    void aStrictTakeSaysWhyThereIsNoChunkAndChangesNothing() {
+        AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
+        assertThatThrownBy(() -> reads(b).takeChunk(100, 20)).isInstanceOf(BufferEmptyException.class)
+                .hasMessageContaining("120 samples").hasMessageContaining("no unread sample");
+        b.write(ramp(0, 100));
+        assertThatThrownBy(() -> reads(b).takeChunk(100, 20)).isInstanceOfSatisfying(InsufficientDataException.class,
+                e -> {
+                    assertThat(e.available()).isEqualTo(100);
+                    assertThat(e.required()).isEqualTo(120);
+                });
+        assertThat(b.metrics().insufficientDataErrors()).isEqualTo(1);
+        assertThat(b.metrics().readOperations()).isZero();
+        assertThat(reads(b).availableSamples()).isEqualTo(100);
+        assertThatThrownBy(() -> reads(b).takeChunk(0, 20)).isInstanceOf(IllegalArgumentException.class);
+        b.write(ramp(100, 20));
+        AudioChunk c = reads(b).takeChunk(100, 20);
+        assertThat(c.overlapSize()).isEqualTo(20);
+        assertRamp(c, 0);
+        assertThat(c.isValid()).isTrue();
+        assertThat(reads(b).availableSamples()).as("a take does not advance").isEqualTo(120);
     }
 
     // ------------------------------------------------------------------------ blocking waits

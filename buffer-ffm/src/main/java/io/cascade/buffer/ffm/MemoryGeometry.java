@@ -10,7 +10,7 @@ import java.util.Optional;
  * downcall where native access is enabled, else {@code /sys} and {@code /proc}; 4096 and 64
  * when neither answers. {@link #source()} says where each figure came from.
  *
- * <p>It also holds the seed's MemoryOptimizer decision: storage of at most one page is aligned
+ * <p>It also decides alignment and rounding: storage of at most one page is aligned
  * to the cache line and rounded up to whole lines; larger storage is aligned to the page and
  * rounded up to whole pages.
  *

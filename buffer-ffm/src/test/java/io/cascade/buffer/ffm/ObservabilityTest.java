@@ -3,6 +3,7 @@ package io.cascade.buffer.ffm;
 import io.cascade.buffer.AudioConfig;
 import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
+import io.cascade.buffer.BufferCorruptionException;
 import io.cascade.buffer.BufferFullException;
 import io.cascade.buffer.BufferMeterBinder;
 import io.cascade.buffer.BufferMetrics;
@@ -219,6 +220,8 @@ class ObservabilityTest {
                 IntegrityReport broken = b.checkIntegrity();
                 assertThat(broken.healthy()).as("%s", c[0]).isFalse();
                 assertThat(broken.issues()).as("%s", c[0]).anyMatch(i -> i.contains((String) c[2]));
+                assertThatThrownBy(b::verifyIntegrity).as("%s", c[0]).isInstanceOf(BufferCorruptionException.class)
+                        .hasMessageContaining((String) c[2]);
                 RecoveryReport r = b.recover();
                 assertThat(r.recovered()).as("%s", c[0]).isTrue();
                 assertThat(r.issues()).isEqualTo(broken.issues());
@@ -226,6 +229,7 @@ class ObservabilityTest {
                 IntegrityReport fixed = b.checkIntegrity();
                 assertThat(fixed.issues()).as("%s", c[0]).isEmpty();
                 assertThat(fixed.metrics()).containsEntry("recoveries", 1L);
+                assertThat(b.verifyIntegrity().healthy()).isTrue();
                 assertThat(b.isEmpty()).isTrue();
                 long at = b.getBufferStatus().totalWritten();
                 b.write(ramp(at, 500));
