@@ -1,5 +1,9 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SideState;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static io.cascade.buffer.ControlBlockLayout.*;
+import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * One consumer's cursor into an {@link AudioRingBuffer}: the read side of the buffer's contract
@@ -402,7 +406,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             long nanos = System.nanoTime() - t0;
             mine.add(READ_NANOS, nanos);
             mine.add(READS_TIMED, 1);
-            mine.add(READ_HISTOGRAM + (long) ControlBlockLayout.bucketOf(nanos) * Long.BYTES, 1);
+            mine.add(READ_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
         }
     }
 

@@ -1,5 +1,10 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SideState;
+import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.spi.AudioBufferProvider;
 import io.cascade.buffer.spi.SampleStorage;
 
@@ -14,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import static io.cascade.buffer.ControlBlockLayout.*;
+import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * A ring buffer of float32 audio samples between a producer (capture, a decoder, a native
@@ -619,7 +624,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long nanos = System.nanoTime() - t0;
         c.add(WRITE_NANOS, nanos);
         c.add(WRITES_TIMED, 1);
-        c.add(WRITE_HISTOGRAM + (long) ControlBlockLayout.bucketOf(nanos) * Long.BYTES, 1);
+        c.add(WRITE_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
     }
 
     private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {

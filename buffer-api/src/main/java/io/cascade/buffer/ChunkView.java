@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Ring;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;

@@ -1,5 +1,7 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ final class Integrity {
     /** The control block's own invariants: header, positions in order, totals that add up. */
     static List<String> positionIssues(Snapshot s) {
         List<String> issues = new ArrayList<>();
-        if (s.magic() != ControlBlockLayout.MAGIC_VALUE || s.version() != ControlBlockLayout.VERSION_VALUE) {
+        if (s.magic() != ControlBlockDescriptor.MAGIC_VALUE || s.version() != ControlBlockDescriptor.VERSION_VALUE) {
             issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
                     + ", version=" + s.version());
         }
@@ -124,9 +126,9 @@ final class Integrity {
             issues.add("Storage address 0x" + Long.toHexString(ring.samples.address()) + " is not aligned to "
                     + alignment + " bytes");
         }
-        if (ring.control.segment().isNative() && ring.control.segment().address() % ControlBlockLayout.ALIGNMENT != 0) {
+        if (ring.control.segment().isNative() && ring.control.segment().address() % ControlBlockDescriptor.ALIGNMENT != 0) {
             issues.add("Control block address 0x" + Long.toHexString(ring.control.segment().address())
-                    + " is not aligned to " + ControlBlockLayout.ALIGNMENT + " bytes");
+                    + " is not aligned to " + ControlBlockDescriptor.ALIGNMENT + " bytes");
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.cascade.buffer.ControlBlockLayout.*;
+import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * Every raw figure of a buffer at one moment: positions and counters read from the control

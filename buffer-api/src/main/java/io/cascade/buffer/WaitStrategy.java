@@ -22,10 +22,5 @@ public enum WaitStrategy {
      * Lowest latency: busy-spin with {@code Thread.onSpinWait()}; never parks, publishers never
      * signal. Burns a whole core while waiting: for pinned real-time threads only.
      */
-    SPIN;
-
-    /** {@return whether waiters of this strategy park and so must be signalled} */
-    boolean parks() {
-        return this == PARK;
-    }
+    SPIN
 }

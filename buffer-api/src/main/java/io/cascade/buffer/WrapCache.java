@@ -1,5 +1,8 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -59,14 +62,14 @@ final class WrapCache {
             Entry e = entries[i];
             if (e.generation == generation && e.start <= start && start + length <= e.start + e.length) {
                 e.latestChunkStart = Math.max(e.latestChunkStart, start);
-                counters.add(ControlBlockLayout.CACHE_HITS, 1);
+                counters.add(ControlBlockDescriptor.CACHE_HITS, 1);
                 return e;
             }
         }
-        counters.add(ControlBlockLayout.CACHE_MISSES, 1);
+        counters.add(ControlBlockDescriptor.CACHE_MISSES, 1);
         Entry e = victim(length, head, generation);
         if (e.start >= 0 && e.generation == generation) {
-            counters.add(ControlBlockLayout.CACHE_EVICTIONS, 1);
+            counters.add(ControlBlockDescriptor.CACHE_EVICTIONS, 1);
         }
         if (e.capacitySamples < length) {
             // Round up so that windows growing a little at a time do not allocate each time.

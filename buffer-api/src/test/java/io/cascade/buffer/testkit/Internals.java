@@ -45,10 +45,10 @@ public final class Internals {
         return (MemorySegment) field(control.getClass(), "segment", control);
     }
 
-    /** A static long constant of {@code ControlBlockLayout}. */
+    /** A static long constant of {@code ControlBlockDescriptor}. */
     public static long layout(String name) {
         try {
-            Field f = Class.forName("io.cascade.buffer.ControlBlockLayout").getDeclaredField(name);
+            Field f = Class.forName("io.cascade.buffer.engine.ControlBlockDescriptor").getDeclaredField(name);
             f.setAccessible(true);
             return f.getLong(null);
         } catch (ReflectiveOperationException e) {
@@ -99,7 +99,7 @@ public final class Internals {
     /** Takes a side's owner (a {@code SideState}) as its thread would. */
     private static void occupy(Object side, Runnable body) {
         try {
-            Class<?> fields = Class.forName("io.cascade.buffer.SideFields");
+            Class<?> fields = Class.forName("io.cascade.buffer.engine.SideFields");
             VarHandle owner = MethodHandles.privateLookupIn(fields, MethodHandles.lookup())
                     .findVarHandle(fields, "owner", Object.class);
             if (!owner.compareAndSet(side, null, Thread.currentThread())) {

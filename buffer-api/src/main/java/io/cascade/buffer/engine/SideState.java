@@ -1,4 +1,4 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,8 +12,9 @@ import java.lang.invoke.VarHandle;
  * out before a subclass's, and the {@code int} fills the gap after a compressed object header
  * that the owner reference would otherwise be packed into.
  */
-final class SideState extends SideFields {
-    static final VarHandle OWNER;
+public final class SideState extends SideFields {
+    /** The {@code owner} field: taken by compare-and-set, left by a release store of null. */
+    public static final VarHandle OWNER;
 
     static {
         try {
@@ -21,6 +22,10 @@ final class SideState extends SideFields {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** A side with no owner and a cached position of zero. */
+    public SideState() {
     }
 
     @SuppressWarnings("unused")
@@ -39,7 +44,7 @@ abstract class SidePadBefore {
 abstract class SideFields extends SidePadBefore {
     /** The thread inside the side, a management sentinel, or null; through {@link SideState#OWNER}. */
     @SuppressWarnings("unused")
-    volatile Object owner;
+    public volatile Object owner;
     /** The side's cached position of the other side (writer: the gate; reader: the tail). Side-owned. */
-    long cachedPosition;
+    public long cachedPosition;
 }

@@ -1,5 +1,6 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
+import io.cascade.buffer.WaitStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,4 +1,6 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
+
+import io.cascade.buffer.WaitStrategy;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -25,13 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #RECHECK_NANOS}, never lost; the jcstress tests {@code DataWakeUpTest} and
  * {@code CloseWakesWaiterTest} check it. Strategies that never park skip all of this.
  */
-final class Signal {
+public final class Signal {
     /** Spins before the first yield. */
-    static final int SPINS = 128;
+    public static final int SPINS = 128;
     /** Yields before parking (PARK only). */
-    static final int YIELDS = 16;
+    public static final int YIELDS = 16;
     /** Longest the first park lasts before the waiter tests its condition again. */
-    static final long RECHECK_NANOS = 100_000;
+    public static final long RECHECK_NANOS = 100_000;
 
     private static final VarHandle WAITERS;
 
@@ -45,7 +47,8 @@ final class Signal {
 
     /** What a waiter waits for; may throw (closed) to end the wait. */
     @FunctionalInterface
-    interface Ready {
+    public interface Ready {
+        /** {@return whether the wait is over} */
         boolean test();
     }
 
@@ -54,15 +57,23 @@ final class Signal {
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile int waiters;
 
-    /** Publisher side, after a position was published: wakes parked waiters, if there are any. */
-    void signal(WaitStrategy strategy) {
-        if (strategy.parks() && (int) WAITERS.getOpaque(this) != 0) {
+    /** A condition with no waiters. */
+    public Signal() {
+    }
+
+    /**
+     * Publisher side, after a position was published: wakes parked waiters, if there are any.
+     *
+     * @param strategy the buffer's wait strategy: only {@link WaitStrategy#PARK} waiters park
+     */
+    public void signal(WaitStrategy strategy) {
+        if (strategy == WaitStrategy.PARK && (int) WAITERS.getOpaque(this) != 0) {
             signalAll();
         }
     }
 
     /** Wakes every parked waiter so that it re-tests (close, clear, resize). */
-    void signalAll() {
+    public void signalAll() {
         lock.lock();
         try {
             condition.signalAll();
@@ -72,18 +83,20 @@ final class Signal {
     }
 
     /** {@return whether a thread is registered as parked or about to park} */
-    boolean hasWaiters() {
+    public boolean hasWaiters() {
         return (int) WAITERS.getVolatile(this) != 0;
     }
 
     /**
      * Waits until {@code ready} holds or the deadline passes.
      *
+     * @param strategy how to wait: spin, yield, then (PARK) park
+     * @param ready    the condition; may throw (closed) to end the wait
      * @param deadline {@link System#nanoTime()} to give up at, or 0 for no limit
      * @return {@code true} when ready, {@code false} at the deadline
      * @throws InterruptedException if the thread was or is interrupted (its flag is cleared)
      */
-    boolean await(WaitStrategy strategy, Ready ready, long deadline) throws InterruptedException {
+    public boolean await(WaitStrategy strategy, Ready ready, long deadline) throws InterruptedException {
         for (int round = 0; ; round++) {
             if (ready.test()) {
                 return true;
@@ -104,8 +117,15 @@ final class Signal {
         }
     }
 
-    /** The parking phase alone (jcstress tests the handshake through it). */
-    boolean park(Ready ready, long deadline) throws InterruptedException {
+    /**
+     * The parking phase alone (tests check the handshake through it).
+     *
+     * @param ready    the condition; may throw (closed) to end the wait
+     * @param deadline {@link System#nanoTime()} to give up at, or 0 for no limit
+     * @return {@code true} when ready, {@code false} at the deadline
+     * @throws InterruptedException if the thread is interrupted while parked
+     */
+    public boolean park(Ready ready, long deadline) throws InterruptedException {
         lock.lock();
         WAITERS.getAndAdd(this, 1);
         try {

@@ -1,4 +1,4 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
 import io.cascade.buffer.spi.SampleStorage;
 
@@ -10,19 +10,30 @@ import java.lang.foreign.ValueLayout;
  * {@code resize()} replaces the whole object, so that a thread that
  * read the buffer's {@code ring} field once sees a consistent set of these.
  */
-final class Ring {
-    final SampleStorage storage;
-    final MemorySegment samples;
-    final ControlBlock control;
+public final class Ring {
+    /** The backend's memory behind this generation. */
+    public final SampleStorage storage;
+    /** The sample region of {@link #storage}, twice the slots long when mirrored. */
+    public final MemorySegment samples;
+    /** The positions and counters, in memory of the same storage. */
+    public final ControlBlock control;
     /** Most unread samples the ring holds (what the user asked for). */
-    final int capacity;
+    public final int capacity;
     /** Samples in storage: the modulus of positions, {@code >= capacity}. */
-    final int slots;
-    final boolean mirrored;
+    public final int slots;
+    /** Whether every window of up to {@link #slots} samples is one contiguous slice. */
+    public final boolean mirrored;
     /** {@code slots - 1} when slots are a power of two, else -1. */
     private final long indexMask;
 
-    Ring(SampleStorage storage, int capacity) {
+    /**
+     * A generation over storage from a backend, with a fresh control block allocated in it.
+     *
+     * @param storage  at least {@code capacity} slots
+     * @param capacity most unread samples
+     * @throws IllegalStateException if the backend returned fewer slots
+     */
+    public Ring(SampleStorage storage, int capacity) {
         if (storage.slots() < capacity) {
             throw new IllegalStateException("backend returned " + storage.slots()
                     + " slots for a capacity of " + capacity);
@@ -33,21 +44,40 @@ final class Ring {
         this.slots = storage.slots();
         this.mirrored = storage.mirrored();
         this.indexMask = Integer.bitCount(slots) == 1 ? slots - 1 : -1;
-        this.control = new ControlBlock(storage.allocate(ControlBlockLayout.SIZE, ControlBlockLayout.ALIGNMENT));
+        this.control = new ControlBlock(storage.allocate(ControlBlockDescriptor.SIZE, ControlBlockDescriptor.ALIGNMENT));
     }
 
-    /** Scratch for copies of wrapped chunks; readers on different threads may ask at once. */
-    synchronized MemorySegment allocateScratch(long byteSize) {
+    /**
+     * Scratch for copies of wrapped chunks; readers on different threads may ask at once.
+     *
+     * @param byteSize bytes wanted
+     * @return zeroed memory that lives as long as the storage
+     */
+    public synchronized MemorySegment allocateScratch(long byteSize) {
         return storage.allocate(byteSize, 64);
     }
 
-    int index(long position) {
+    /**
+     * The storage index of a stream position.
+     *
+     * @param position a stream position, zero or more
+     * @return {@code position % slots}
+     */
+    public int index(long position) {
         // Mirrored storage is whole pages, so slots are often a power of two: a mask, not a division.
         return indexMask >= 0 ? (int) (position & indexMask) : (int) (position % slots);
     }
 
-    /** Copies {@code count} samples from a source into the ring at stream position {@code position}. */
-    void copyIn(float[] array, MemorySegment segment, int sourceOffset, long position, int count) {
+    /**
+     * Copies {@code count} samples from a source into the ring at stream position {@code position}.
+     *
+     * @param array        the source, or null when it is {@code segment}
+     * @param segment      the source when {@code array} is null
+     * @param sourceOffset first source sample to copy
+     * @param position     stream position of the first sample written
+     * @param count        samples to copy, at most {@link #slots}
+     */
+    public void copyIn(float[] array, MemorySegment segment, int sourceOffset, long position, int count) {
         int index = index(position);
         // On mirrored storage the second half aliases the first, so one copy never wraps.
         int first = mirrored ? count : Math.min(count, slots - index);
@@ -66,8 +96,15 @@ final class Ring {
         }
     }
 
-    /** Copies {@code count} samples starting at stream position {@code position} out of the ring. */
-    void copyOut(long position, MemorySegment target, long targetByteOffset, int count) {
+    /**
+     * Copies {@code count} samples starting at stream position {@code position} out of the ring.
+     *
+     * @param position         stream position of the first sample
+     * @param target           where to copy them
+     * @param targetByteOffset where in {@code target}
+     * @param count            samples, at most {@link #slots}
+     */
+    public void copyOut(long position, MemorySegment target, long targetByteOffset, int count) {
         int index = index(position);
         int first = Math.min(count, slots - index);
         MemorySegment.copy(samples, (long) index * Float.BYTES, target, targetByteOffset, (long) first * Float.BYTES);
@@ -77,8 +114,14 @@ final class Ring {
         }
     }
 
-    /** Copies the samples of {@code [from, to)} into another ring at the same stream positions. */
-    void transferTo(Ring target, long from, long to) {
+    /**
+     * Copies the samples of {@code [from, to)} into another ring at the same stream positions.
+     *
+     * @param target the new generation
+     * @param from   first stream position to copy
+     * @param to     one past the last
+     */
+    public void transferTo(Ring target, long from, long to) {
         long position = from;
         while (position < to) {
             int sourceIndex = index(position);

@@ -1,4 +1,4 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
 /**
  * Byte offsets of the fields in a buffer's control block: the positions and counters that the
@@ -25,105 +25,105 @@ package io.cascade.buffer;
  * uses only those two parts (the header and writer region in front of them are padding), so
  * that one reader code path serves both and no two readers share a cache line.
  */
-final class ControlBlockLayout {
+public final class ControlBlockDescriptor {
     /** Bytes of one side's region: two 64-byte cache lines. */
-    static final long REGION = 128;
+    public static final long REGION = 128;
     /** Alignment the control block asks for, so that regions start on a line pair. */
-    static final long ALIGNMENT = REGION;
+    public static final long ALIGNMENT = REGION;
 
     private static final long HEADER = 0;
     private static final long WRITER = HEADER + REGION;
     private static final long READER = WRITER + REGION;
     /** Buckets of a latency histogram: bucket {@code i} counts latencies in {@code [2^i, 2^(i+1))} ns. */
-    static final int HISTOGRAM_BUCKETS = 32;
+    public static final int HISTOGRAM_BUCKETS = 32;
     /** Writer: histogram of sampled write latencies. */
-    static final long WRITE_HISTOGRAM = READER + REGION;
+    public static final long WRITE_HISTOGRAM = READER + REGION;
     /** Reader: histogram of sampled chunk-take latencies. */
-    static final long READ_HISTOGRAM = WRITE_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
+    public static final long READ_HISTOGRAM = WRITE_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
     /** Total bytes of the control block. */
-    static final long SIZE = READ_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
+    public static final long SIZE = READ_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
 
     /** Identifies an initialised block. */
-    static final long MAGIC = HEADER;
+    public static final long MAGIC = HEADER;
     /** Layout version. */
-    static final long VERSION = HEADER + 8;
+    public static final long VERSION = HEADER + 8;
     /** Bumped by clear, resize and close; a chunk taken in another generation is invalid. */
-    static final long GENERATION = HEADER + 16;
+    public static final long GENERATION = HEADER + 16;
     /** Unread samples (of the slowest reader) dropped by {@code clear()} and {@code recover()}. */
-    static final long CLEARED = HEADER + 24;
+    public static final long CLEARED = HEADER + 24;
     /** Times {@code recover()} reset inconsistent positions. */
-    static final long RECOVERIES = HEADER + 32;
+    public static final long RECOVERIES = HEADER + 32;
 
     /** Writer: stream position one past the last published sample. */
-    static final long TAIL = WRITER;
+    public static final long TAIL = WRITER;
     /** Writer: samples below this position may be overwritten (only {@code OVERWRITE} moves it). */
-    static final long FLOOR = WRITER + 8;
+    public static final long FLOOR = WRITER + 8;
     /** Writer: writes that appended a block. */
-    static final long WRITE_OPS = WRITER + 16;
+    public static final long WRITE_OPS = WRITER + 16;
     /** Writer: samples accepted by writes. */
-    static final long SAMPLES_WRITTEN = WRITER + 24;
+    public static final long SAMPLES_WRITTEN = WRITER + 24;
     /** Writer: nanoseconds spent in sampled writes. */
-    static final long WRITE_NANOS = WRITER + 32;
+    public static final long WRITE_NANOS = WRITER + 32;
     /** Writer: writes that were timed. */
-    static final long WRITES_TIMED = WRITER + 40;
+    public static final long WRITES_TIMED = WRITER + 40;
     /** Writer: writes refused, timed out, or that overwrote unread samples. */
-    static final long OVERFLOWS = WRITER + 48;
+    public static final long OVERFLOWS = WRITER + 48;
     /** Writer: {@code BufferFullException}s thrown. */
-    static final long FULL_ERRORS = WRITER + 56;
+    public static final long FULL_ERRORS = WRITER + 56;
     /** Writer: highest fill in samples seen after a write. */
-    static final long PEAK_FILL = WRITER + 64;
+    public static final long PEAK_FILL = WRITER + 64;
     /** Writer: sum of fills of sampled writes. */
-    static final long FILL_SUM = WRITER + 72;
+    public static final long FILL_SUM = WRITER + 72;
     /** Writer: number of sampled fills. */
-    static final long FILL_SAMPLES = WRITER + 80;
+    public static final long FILL_SAMPLES = WRITER + 80;
     /** Writer: waits for the writer lock or for room. */
-    static final long WRITER_WAITS = WRITER + 88;
+    public static final long WRITER_WAITS = WRITER + 88;
     /** Writer: nanoseconds spent in those waits. */
-    static final long WRITER_WAIT_NANOS = WRITER + 96;
+    public static final long WRITER_WAIT_NANOS = WRITER + 96;
 
     /** Reader: stream position of the oldest unread sample (the floor may be above it). */
-    static final long HEAD = READER;
+    public static final long HEAD = READER;
     /** Reader: chunks handed out. */
-    static final long READ_OPS = READER + 8;
+    public static final long READ_OPS = READER + 8;
     /** Reader: samples consumed by advances. */
-    static final long SAMPLES_READ = READER + 16;
+    public static final long SAMPLES_READ = READER + 16;
     /** Reader: chunks handed out as views of storage. */
-    static final long ZERO_COPY = READER + 24;
+    public static final long ZERO_COPY = READER + 24;
     /** Reader: chunks handed out from a copy. */
-    static final long COPIED = READER + 32;
+    public static final long COPIED = READER + 32;
     /** Reader: nanoseconds spent in sampled chunk takes. */
-    static final long READ_NANOS = READER + 40;
+    public static final long READ_NANOS = READER + 40;
     /** Reader: chunk takes that were timed. */
-    static final long READS_TIMED = READER + 48;
+    public static final long READS_TIMED = READER + 48;
     /** Reader: {@code InsufficientDataException}s thrown. */
-    static final long INSUFFICIENT_ERRORS = READER + 56;
+    public static final long INSUFFICIENT_ERRORS = READER + 56;
     /** Reader: unread samples the writer overwrote, counted when the reader finds itself lapped. */
-    static final long DROPPED = READER + 64;
+    public static final long DROPPED = READER + 64;
     /** Reader: wrapped chunks served from an existing copy. */
-    static final long CACHE_HITS = READER + 72;
+    public static final long CACHE_HITS = READER + 72;
     /** Reader: wrapped chunks copied. */
-    static final long CACHE_MISSES = READER + 80;
+    public static final long CACHE_MISSES = READER + 80;
     /** Reader: copies replaced by another chunk's copy. */
-    static final long CACHE_EVICTIONS = READER + 88;
+    public static final long CACHE_EVICTIONS = READER + 88;
     /** Reader: waits for data or for the read side. */
-    static final long READER_WAITS = READER + 96;
+    public static final long READER_WAITS = READER + 96;
     /** Reader: nanoseconds spent in those waits. */
-    static final long READER_WAIT_NANOS = READER + 104;
+    public static final long READER_WAIT_NANOS = READER + 104;
     /** Reader: times the writer lapped this reader (found by a catch-up after an overwrite). */
-    static final long LAPS = READER + 112;
+    public static final long LAPS = READER + 112;
     /**
      * Reader: samples this reader passed without reading or losing them to a lap: cleared, given
      * up by {@code recover()}, or written before it joined. So {@code HEAD == SAMPLES_READ +
      * DROPPED + SKIPPED} always.
      */
-    static final long SKIPPED = READER + 120;
+    public static final long SKIPPED = READER + 120;
 
     /** Value of {@link #MAGIC} in an initialised block ("CASCADE1"). */
-    static final long MAGIC_VALUE = 0x4341534341444531L;
+    public static final long MAGIC_VALUE = 0x4341534341444531L;
     /** Value of {@link #VERSION}. */
-    static final long VERSION_VALUE = 2;
+    public static final long VERSION_VALUE = 2;
 
-    private ControlBlockLayout() {
+    private ControlBlockDescriptor() {
     }
 
     /**
@@ -132,12 +132,17 @@ final class ControlBlockLayout {
      * @param offset a field offset
      * @return 0 for the header, 1 for the writer, 2 for the reader
      */
-    static int regionOf(long offset) {
+    public static int regionOf(long offset) {
         return (int) (offset / REGION);
     }
 
-    /** {@return the histogram bucket of a latency} */
-    static int bucketOf(long nanos) {
+    /**
+     * The histogram bucket of a latency.
+     *
+     * @param nanos the latency
+     * @return bucket {@code i} with {@code 2^i <= nanos < 2^(i+1)}, clamped to the buckets there are
+     */
+    public static int bucketOf(long nanos) {
         return nanos <= 1 ? 0 : Math.min(HISTOGRAM_BUCKETS - 1, 63 - Long.numberOfLeadingZeros(nanos));
     }
 }

@@ -1,0 +1,29 @@
+/**
+ * The ring engine behind the public API of {@code io.cascade.buffer}: the control-block layout
+ * ({@link io.cascade.buffer.engine.ControlBlockDescriptor}) and access to it
+ * ({@link io.cascade.buffer.engine.ControlBlock}), one storage generation and its index math
+ * ({@link io.cascade.buffer.engine.Ring}), waiting and waking
+ * ({@link io.cascade.buffer.engine.Signal}), and each side's padded hot fields
+ * ({@link io.cascade.buffer.engine.SideState}). Not exported: its public types are public only
+ * so that the API package can call them. Calls run one way, API to engine to storage.
+ *
+ * <h2>Memory-order naming</h2>
+ * Every access to a field that another thread reads or writes is one of these, and its name
+ * says which:
+ * <ul>
+ *   <li><b>plain</b>: an ordinary field access, for fields that only their owning thread touches
+ *       (a side's cached position of the other side, {@code SideState.cachedPosition}).</li>
+ *   <li><b>opaque</b> ({@code get}, {@code set}, {@code add}, {@code max} of {@code ControlBlock};
+ *       {@code getOpaque} on a VarHandle): no ordering, but never torn and never cached in a
+ *       register; for counters with one writing side, read by snapshots that need no order.</li>
+ *   <li><b>acquire</b> ({@code ControlBlock.acquire}, {@code getAcquire}): loads after it stay
+ *       after it; for reading the other side's position before touching the samples it covers.</li>
+ *   <li><b>release</b> ({@code ControlBlock.release}, {@code setRelease}): stores before it stay
+ *       before it; one release store publishes a write (the tail) or an advance (a head), and
+ *       leaving a side ({@code SideState.OWNER} set to null).</li>
+ *   <li><b>CAS</b> ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}): a full
+ *       fence; for taking a side ({@code SideState.OWNER}) and registering a waiter
+ *       ({@code Signal}). Nothing on the steady path fences otherwise.</li>
+ * </ul>
+ */
+package io.cascade.buffer.engine;
