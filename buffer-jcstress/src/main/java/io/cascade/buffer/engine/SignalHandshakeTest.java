@@ -1,5 +1,6 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
+import io.cascade.buffer.WaitStrategy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.Expect;
@@ -13,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Invariant: no lost wake-up in {@link Signal}'s parking phase. The publisher stores a position
- * with a release store, as the ring does, then signals; the waiter registers and parks until it
- * sees the position. (This test lives in the engine's package to call the parking phase
+ * with a release store, as the ring does, then signals without a fence; the waiter registers
+ * and parks until it sees the position: either the publisher sees the registration and
+ * signals, or the waiter's timed first park re-tests. (This test calls the parking phase
  * directly: through the buffer, the spin phase before it hides the race.)
  */
 @JCStressTest
