@@ -2,6 +2,7 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Deadline;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
 import java.lang.invoke.VarHandle;
@@ -201,16 +202,16 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public boolean awaitChunk(int chunkSize, int overlapSize, Duration timeout, ChunkView view) {
-        long timeoutNanos = AudioRingBuffer.timeoutNanos(timeout);
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
         if (tryGetChunkWithOverlap(chunkSize, overlapSize, view)) {
             return true;
         }
-        long deadline = AudioRingBuffer.deadline(timeoutNanos);
+        long deadline = Deadline.of(timeoutNanos);
         long need = (long) chunkSize + overlapSize;
         long waitStart = 0;
         try {
             for (;;) {
-                if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
+                if (Deadline.expired(timeoutNanos, deadline)) {
                     if (waitStart != 0) {
                         buffer.starvedEvent(need, isClosed() ? 0 : availableSamples());
                     }

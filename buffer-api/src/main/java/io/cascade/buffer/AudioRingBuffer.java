@@ -2,6 +2,7 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Deadline;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
@@ -371,7 +372,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      */
     public boolean write(float[] samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
-        long timeoutNanos = timeoutNanos(timeout);
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
         requireFrames(config, "write length", samples.length);
         return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
     }
@@ -389,7 +390,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      */
     public boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
-        long timeoutNanos = timeoutNanos(timeout);
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
         long bytes = samples.byteSize();
         if (bytes % Float.BYTES != 0) {
             throw new IllegalArgumentException("segment byte size " + bytes + " is not a multiple of "
@@ -462,7 +463,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return the ring, with the write side held and room made; {@code null} when REJECT refused
      */
     private Ring acquireRoom(String call, int count, boolean blocking, long timeoutNanos) {
-        long deadline = deadline(timeoutNanos);
+        long deadline = Deadline.of(timeoutNanos);
         long waitStart = 0;
         BufferEvents.WriterBlocked blocked = null;
         boolean roomMade = false;
@@ -487,7 +488,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                         overflowEvent(count, 0, true, r.capacity);
                         throw new BufferFullException(r.capacity, count, free(r));
                     }
-                    if (timeoutNanos == 0 || (deadline != 0 && System.nanoTime() - deadline >= 0)) {
+                    if (Deadline.expired(timeoutNanos, deadline)) {
                         c.add(OVERFLOWS, 1);
                         overflowEvent(count, 0, true, r.capacity);
                         throw new BufferTimeoutException(call + " of " + count + " samples timed out after "
@@ -738,7 +739,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
         }
         requireFrames(config, "claim", samples);
-        long timeoutNanos = timeoutNanos(timeout);
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
         int capacity = capacity();
         if (samples > capacity) {
             throw new IllegalArgumentException("claim of " + samples + " samples exceeds the capacity of " + capacity
@@ -1558,29 +1559,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                     + config.channels() + " channels = " + samples + " samples overflows an int");
         }
         return (int) samples;
-    }
-
-    /** {@return the {@link System#nanoTime()} deadline of a positive timeout, 0 for none} */
-    static long deadline(long timeoutNanos) {
-        if (timeoutNanos <= 0) {
-            return 0;
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        return deadline == 0 ? 1 : deadline;
-    }
-
-    static long timeoutNanos(Duration timeout) {
-        if (timeout == null) {
-            return -1;
-        }
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE / 2;
-        }
     }
 
     @Override

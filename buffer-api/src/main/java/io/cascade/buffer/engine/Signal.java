@@ -101,7 +101,7 @@ public final class Signal {
             if (ready.test()) {
                 return true;
             }
-            if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+            if (Deadline.passed(deadline)) {
                 return false;
             }
             if (Thread.interrupted()) {
