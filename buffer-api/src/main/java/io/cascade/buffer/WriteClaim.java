@@ -87,7 +87,13 @@ public final class WriteClaim implements AutoCloseable {
         if (scratch == null || scratch.byteSize() < bytes) {
             // Shared: claims of a MULTI buffer come from any thread. Grows only to a larger claim.
             Arena grown = Arena.ofShared();
-            MemorySegment memory = grown.allocate(bytes, 64);
+            MemorySegment memory;
+            try {
+                memory = grown.allocate(bytes, 64);
+            } catch (RuntimeException | Error e) {
+                grown.close(); // out of native memory: the claim fails, the old scratch stays
+                throw e;
+            }
             free();
             scratchArena = grown;
             scratch = memory;
