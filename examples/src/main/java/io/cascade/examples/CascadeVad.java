@@ -7,6 +7,15 @@ import io.cascade.buffer.BufferMetrics;
 import io.cascade.buffer.BufferStatus;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.OverflowPolicy;
+import io.cascade.examples.input.AudioInput;
+import io.cascade.examples.input.SndfileInput;
+import io.cascade.examples.input.WavSource;
+import io.cascade.examples.natives.NativeUnavailableException;
+import io.cascade.examples.vad.EnergyVad;
+import io.cascade.examples.vad.Segment;
+import io.cascade.examples.vad.SileroModel;
+import io.cascade.examples.vad.SileroVad;
+import io.cascade.examples.vad.VoiceDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +24,8 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,27 +35,58 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code cascade-vad}: a producer thread reads a WAV file (or the built-in speech sample) and
- * writes it into an {@link AudioRingBuffer} in blocks of 10 ms; a consumer thread takes
- * overlapped chunks (32 ms plus the buffer's optimal overlap) with the allocation-free
- * {@link AudioRingBuffer#tryGetChunkWithOverlap(int, int, ChunkView)} and runs an
- * {@link EnergyVad} on each, in place. Speech segments are printed as they close, then a summary.
+ * {@code cascade-vad}: a producer thread decodes a sound file (or the built-in speech sample)
+ * into an {@link AudioRingBuffer} in blocks of 10 ms; a consumer thread takes overlapped chunks
+ * with the allocation-free {@link AudioRingBuffer#tryGetChunkWithOverlap(int, int, ChunkView)}
+ * and runs a {@link VoiceDetector} on each, in place. Speech segments are printed as they close,
+ * then a summary.
+ *
+ * <p>The components are chosen by what the machine has, and the run says which it took: the
+ * Silero VAD on ONNX Runtime when its model is in the cache (else the energy detector), libsndfile
+ * (with libsamplerate to reach the model's 16 kHz) for files when installed (else the Java WAV
+ * decoder). {@code --vad} and {@code --decoder} ask for one, and fail with the reason when it
+ * cannot be had.
  */
 @Command(name = "cascade-vad", mixinStandardHelpOptions = true, version = "cascade-vad 0.1.0",
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Streams audio through a Cascade AudioRingBuffer and prints the speech segments"
-                + " that an energy-based voice-activity detector finds in it.",
+                + " that a voice-activity detector finds in it.",
                 "Without FILE it analyses a built-in recording of synthesized speech with pauses."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:done", "1:the input could not be read or decoded", "2:bad flags%n"})
+        exitCodeList = {"0:done", "1:the input, the model or a native library could not be had or read",
+                "2:bad flags", "3:the input was shorter than its header said; analysed as far as it goes%n"})
 public final class CascadeVad implements Callable<Integer> {
     static final String DEFAULT_INPUT = "default-speech.wav";
+    static final int TRUNCATED = 3;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "WAV file: 8/16/24/32-bit PCM or float, any rate")
+    /** The voice-activity detectors. */
+    enum Detector { auto, silero, energy }
+
+    /** The decoders for files. */
+    enum Decoder { auto, sndfile, java }
+
+    @Parameters(arity = "0..1", paramLabel = "FILE",
+            description = "sound file: what libsndfile reads (WAV, FLAC, OGG, AIFF...), else WAV PCM or float")
     private Path file;
+
+    @Option(names = "--vad", paramLabel = "NAME", defaultValue = "auto",
+            description = "detector: silero, energy, or auto: silero where its model and ONNX Runtime load"
+                    + " (default: ${DEFAULT-VALUE})")
+    private Detector vad;
+
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "the Silero VAD model (default: $CASCADE_SILERO_MODEL, else the cache that"
+                    + " examples/tools/setup-native.sh fills)")
+    private Path model;
+
+    @Option(names = "--decoder", paramLabel = "NAME", defaultValue = "auto",
+            description = "decoder for FILE: sndfile, java, or auto: libsndfile where installed"
+                    + " (default: ${DEFAULT-VALUE})")
+    private Decoder decoder;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "buffer backend: ffm or heap (default: best available)")
     private String backend;
@@ -60,11 +100,12 @@ public final class CascadeVad implements Callable<Integer> {
     private int capacitySeconds;
 
     @Option(names = "--chunk-ms", paramLabel = "MS", defaultValue = "32",
-            description = "chunk the detector advances by, in ms (default: ${DEFAULT-VALUE})")
+            description = "chunk the detector advances by, in ms (default: ${DEFAULT-VALUE}, which Silero needs)")
     private int chunkMs;
 
     @Option(names = "--overlap", paramLabel = "SAMPLES",
-            description = "overlap in samples after each chunk (default: the buffer's optimalOverlap)")
+            description = "overlap in samples after each chunk (default: 64 for Silero, else the buffer's"
+                    + " optimalOverlap)")
     private Integer overlap;
 
     @Option(names = "--block-ms", paramLabel = "MS", defaultValue = "10",
@@ -85,9 +126,11 @@ public final class CascadeVad implements Callable<Integer> {
     private CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    private CascadeVad(PrintStream out) {
+    private CascadeVad(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -108,7 +151,7 @@ public final class CascadeVad implements Callable<Integer> {
      * @return the exit code
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new CascadeVad(out));
+        CommandLine cli = new CommandLine(new CascadeVad(out, err));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -127,30 +170,95 @@ public final class CascadeVad implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        String name = file == null ? DEFAULT_INPUT + " (built-in)" : file.toString();
-        InputStream stream;
-        if (file == null) {
-            stream = CascadeVad.class.getResourceAsStream(DEFAULT_INPUT);
-            if (stream == null) {
-                throw new IOException("the built-in input " + DEFAULT_INPUT + " is missing from the jar");
+        List<String> notes = new ArrayList<>();
+        List<Segment> found = new ArrayList<>();
+        Consumer<Segment> sink = segment -> {
+            found.add(segment);
+            if (!json) {
+                out.printf(Locale.ROOT, "speech %8.3f s - %8.3f s  (%.3f s)%n", segment.startSeconds(),
+                        segment.endSeconds(), segment.durationSeconds());
             }
-        } else {
-            try {
-                stream = Files.newInputStream(file);
-            } catch (NoSuchFileException e) {
-                throw new IOException("cannot open '" + file + "': no such file", e);
-            } catch (IOException e) {
-                throw new IOException("cannot open '" + file + "': " + e.getMessage(), e);
+        };
+        SileroVad silero = openSilero(sink, notes);
+        try (AudioInput input = openInput(silero != null, notes)) {
+            if (silero != null && input.sampleRate() != SileroVad.SAMPLE_RATE) {
+                // Only the Java decoder, which cannot resample, gets here.
+                String reason = "the Silero VAD runs at 16 kHz and the Java decoder cannot resample "
+                        + input.sampleRate() + " Hz (libsndfile with libsamplerate can)";
+                if (vad == Detector.silero) {
+                    throw new NativeUnavailableException(reason);
+                }
+                notes.add(reason);
+                silero.close();
+                silero = null;
             }
-        }
-        try (WavSource source = openSource(stream, name)) {
-            return analyse(source, name);
+            return analyse(input, silero, sink, found, notes);
+        } finally {
+            if (silero != null) {
+                silero.close();
+            }
         }
     }
 
-    private WavSource openSource(InputStream stream, String name) throws IOException {
+    /**
+     * The Silero detector, or null for the energy one: asked for by {@code --vad}, or by default
+     * when the model, ONNX Runtime and native access are all here and the chunking fits it.
+     */
+    private SileroVad openSilero(Consumer<Segment> sink, List<String> notes) throws NativeUnavailableException {
+        if (vad == Detector.energy) {
+            return null;
+        }
+        boolean fits = chunkMs == 32 && (overlap == null || overlap == SileroVad.CONTEXT);
+        if (!fits) {
+            if (vad == Detector.silero) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--vad silero takes chunks of 32 ms"
+                        + " (512 samples at 16 kHz) with an overlap of " + SileroVad.CONTEXT
+                        + " samples: leave --chunk-ms and --overlap unset");
+            }
+            notes.add("--chunk-ms/--overlap do not fit the Silero VAD (32 ms + " + SileroVad.CONTEXT + " samples)");
+            return null;
+        }
         try {
-            return WavSource.open(stream, channel == null ? WavSource.DOWNMIX : channel);
+            return SileroVad.open(model != null ? model : SileroModel.defaultPath(), sink);
+        } catch (NativeUnavailableException e) {
+            if (vad == Detector.silero) {
+                throw e;
+            }
+            notes.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The input: the built-in recording or a file through the Java decoder or libsndfile. */
+    private AudioInput openInput(boolean silero, List<String> notes) throws IOException, NativeUnavailableException {
+        int pick = channel == null ? WavSource.DOWNMIX : channel;
+        if (file == null) {
+            return openJava(CascadeVad.class.getResourceAsStream(DEFAULT_INPUT), DEFAULT_INPUT + " (built-in)", pick);
+        }
+        if (!Files.isReadable(file)) {
+            throw new IOException("cannot open '" + file + "': " + (Files.exists(file) ? "not readable" : "no such file"));
+        }
+        if (decoder != Decoder.java) {
+            try {
+                return SndfileInput.open(file, pick, silero ? SileroVad.SAMPLE_RATE : 0, blockMs);
+            } catch (NativeUnavailableException e) {
+                if (decoder == Decoder.sndfile) {
+                    throw e;
+                }
+                notes.add("libsndfile is not used: " + e.getMessage());
+            } catch (IOException e) {
+                throw new IOException("cannot decode '" + file + "': " + e.getMessage(), e);
+            }
+        }
+        return openJava(Files.newInputStream(file), file.toString(), pick);
+    }
+
+    private AudioInput openJava(InputStream stream, String name, int pick) throws IOException {
+        if (stream == null) {
+            throw new IOException("the built-in input " + DEFAULT_INPUT + " is missing from the jar");
+        }
+        try {
+            return WavSource.open(stream, pick, blockMs);
         } catch (IOException e) {
             stream.close();
             throw new IOException("cannot decode '" + name + "': " + e.getMessage(), e);
@@ -176,62 +284,71 @@ public final class CascadeVad implements Callable<Integer> {
         }
     }
 
-    private int analyse(WavSource source, String name) throws Exception {
-        int rate = source.sampleRate();
+    private int analyse(AudioInput input, SileroVad silero, Consumer<Segment> sink, List<Segment> found,
+                        List<String> notes) throws Exception {
+        String name = file == null ? DEFAULT_INPUT + " (built-in)" : file.toString();
+        int rate = input.sampleRate();
         AudioConfig config = AudioConfig.mono(rate);
         AudioRingBuffer.Builder builder = AudioRingBuffer.builder(config).capacitySeconds(capacitySeconds)
                 .overflowPolicy(policy).backend(backend);
-        int chunk = Math.max(1, rate * chunkMs / 1000);
-        int block = Math.max(1, rate * blockMs / 1000);
-        List<EnergyVad.Segment> found = new ArrayList<>();
+        int chunk = silero != null ? SileroVad.WINDOW : Math.max(1, rate * chunkMs / 1000);
+        VoiceDetector detector = silero != null ? silero : new EnergyVad(rate, sink);
+        String detectorName = silero != null ? "Silero VAD v5 on ONNX Runtime" : "energy detector";
         try (AudioRingBuffer buffer = build(builder)) {
-            int lap = overlap != null ? overlap : buffer.optimalOverlap(chunk);
+            int lap = silero != null ? SileroVad.CONTEXT : overlap != null ? overlap : buffer.optimalOverlap(chunk);
             if ((long) chunk + lap > buffer.capacity()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "chunk of " + chunk + " + overlap of "
                         + lap + " samples does not fit the capacity of " + buffer.capacity() + " samples");
             }
             if (!json) {
                 out.printf(Locale.ROOT, "cascade-vad: %s, %d Hz, %d channel(s)%s, chunks %d + %d samples, backend %s%n",
-                        name, rate, source.channels(),
-                        source.channels() > 1 ? (channel == null ? " averaged" : " using channel " + channel) : "",
+                        name, rate, input.channels(),
+                        input.channels() > 1 ? (channel == null ? " averaged" : " using channel " + channel) : "",
                         chunk, lap, buffer.backend());
-            }
-            EnergyVad vad = new EnergyVad(rate, segment -> {
-                found.add(segment);
-                if (!json) {
-                    out.printf(Locale.ROOT, "speech %8.3f s - %8.3f s  (%.3f s)%n", segment.startSeconds(),
-                            segment.endSeconds(), segment.durationSeconds());
+                out.println("input: " + input.description());
+                out.println("detector: " + detectorName);
+                for (String note : notes) {
+                    out.println("  (" + note + ")");
                 }
-            });
-            Progress progress = Progress.forStream(source.totalFrames(), rate);
+            }
+            Progress progress = Progress.forStream(input.expectedFrames(), rate);
             AtomicLong produced = new AtomicLong();
-            AtomicLong rejected = new AtomicLong();
             AtomicReference<Throwable> producerError = new AtomicReference<>();
             long start = System.nanoTime();
             Thread producer = Thread.ofPlatform().name("cascade-vad-producer").start(() -> {
                 try {
-                    produce(source, buffer, block, rate, produced, rejected);
+                    produce(input, buffer, rate, produced);
                 } catch (Throwable t) {
                     producerError.set(t);
                 } finally {
                     produced.set(produced.get() | Long.MIN_VALUE);
                 }
             });
-            Consumed consumed = consume(buffer, vad, chunk, lap, produced, progress);
+            Consumed consumed = consume(buffer, detector, silero == null, chunk, lap, produced, progress);
             producer.join();
-            vad.finish();
+            detector.finish();
             progress.done();
             long wall = System.nanoTime() - start;
             if (producerError.get() != null) {
                 Throwable t = producerError.get();
                 throw new IOException("reading '" + name + "' failed: " + t.getMessage(), t);
             }
-            Summary summary = new Summary(name, rate, source.channels(), (double) consumed.samples / rate, wall / 1e9,
-                    consumed.chunks, consumed.invalid, rejected.get(), buffer.metrics(), buffer.getBufferStatus());
+            long frames = produced.get() & Long.MAX_VALUE;
+            String detail = silero == null ? "" : String.format(Locale.ROOT, ", %d windows, %d read in place",
+                    silero.windows(), silero.windowsInPlace());
+            Optional<String> truncated = input.truncation();
+            Summary summary = new Summary(name, rate, input.channels(), (double) frames / rate, wall / 1e9,
+                    consumed.chunks, consumed.invalid, input.rejectedFrames(), input.description(),
+                    detectorName + detail, notes, truncated.orElse(null), buffer.metrics(), buffer.getBufferStatus());
             if (json) {
                 out.println(Json.report(found, summary));
             } else {
                 summary.print(out, found.size());
+            }
+            if (truncated.isPresent()) {
+                err.println("cascade-vad: '" + name + "' is truncated: " + truncated.get()
+                        + "; analysed as far as it goes");
+                return TRUNCATED;
             }
         }
         return 0;
@@ -245,40 +362,31 @@ public final class CascadeVad implements Callable<Integer> {
         }
     }
 
-    private void produce(WavSource source, AudioRingBuffer buffer, int block, int rate, AtomicLong produced,
-                         AtomicLong rejected) throws IOException {
-        float[] samples = new float[block];
-        float[] tail = null;
+    private void produce(AudioInput input, AudioRingBuffer buffer, int rate, AtomicLong produced) throws IOException {
         long written = 0;
         long t0 = System.nanoTime();
         int n;
-        while ((n = source.read(samples)) > 0) {
-            float[] data = samples;
-            if (n < block) {
-                tail = tail == null || tail.length != n ? new float[n] : tail;
-                System.arraycopy(samples, 0, tail, 0, n);
-                data = tail;
-            }
+        while ((n = input.writeBlock(buffer, Duration.ofSeconds(30))) >= 0) {
+            written += n;
+            produced.set(written);
             if (realtime) {
-                long due = t0 + (long) (written * 1e9 / rate);
-                long wait = due - System.nanoTime();
+                long wait = t0 + (long) (written * 1e9 / rate) - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
-            if (!buffer.write(data, true, Duration.ofSeconds(30))) {
-                rejected.addAndGet(n);
-            }
-            written += n;
-            produced.set(written);
         }
     }
 
-    private record Consumed(long samples, long chunks, long invalid) {
+    private record Consumed(long chunks, long invalid) {
     }
 
-    private static Consumed consume(AudioRingBuffer buffer, EnergyVad vad, int chunk, int lap, AtomicLong produced,
-                                    Progress progress) {
+    /**
+     * Feeds the detector whole chunks while the producer runs, then what is left: shorter chunks
+     * where the detector takes them ({@code shortTail}), else the tail stays unscored.
+     */
+    private static Consumed consume(AudioRingBuffer buffer, VoiceDetector vad, boolean shortTail, int chunk, int lap,
+                                    AtomicLong produced, Progress progress) {
         ChunkView view = buffer.newChunkView();
         long chunks = 0;
         long invalid = 0;
@@ -297,8 +405,8 @@ public final class CascadeVad implements Callable<Integer> {
             if (produced.get() < 0) {
                 // The producer is done: what is left is shorter than a whole window.
                 int left = buffer.availableSamples();
-                if (left == 0) {
-                    return new Consumed(position, chunks, invalid);
+                if (left == 0 || !shortTail) {
+                    return new Consumed(chunks, invalid);
                 }
                 if (buffer.tryGetChunkWithSmartOverlap(Math.min(chunk, left), lap, view)) {
                     position = analyse(vad, view, view.segment(), view.byteOffset(), position);
@@ -321,8 +429,8 @@ public final class CascadeVad implements Callable<Integer> {
         }
     }
 
-    private static long analyse(EnergyVad vad, AudioChunk chunk, java.lang.foreign.MemorySegment memory,
-                                long byteOffset, long expected) {
+    private static long analyse(VoiceDetector vad, AudioChunk chunk, MemorySegment memory, long byteOffset,
+                                long expected) {
         if (chunk.startPosition() != expected) {
             vad.skipTo(chunk.startPosition());
         }
@@ -332,13 +440,15 @@ public final class CascadeVad implements Callable<Integer> {
 
     /** What the run measured. */
     record Summary(String input, int sampleRate, int channels, double audioSeconds, double wallSeconds, long chunks,
-                   long invalidChunks, long rejectedSamples, BufferMetrics metrics, BufferStatus status) {
+                   long invalidChunks, long rejectedSamples, String decoder, String detector, List<String> notes,
+                   String truncated, BufferMetrics metrics, BufferStatus status) {
         double realTimeFactor() {
             return audioSeconds == 0 ? 0 : wallSeconds / audioSeconds;
         }
 
         void print(PrintStream out, int segments) {
-            out.printf(Locale.ROOT, "summary: %d speech segment(s) in %.3f s of audio%n", segments, audioSeconds);
+            out.printf(Locale.ROOT, "summary: %d speech segment(s) in %.3f s of audio%s%n", segments, audioSeconds,
+                    truncated == null ? "" : " (truncated input)");
             out.printf(Locale.ROOT, "  wall time %.3f s, real-time factor %.4f%n", wallSeconds, realTimeFactor());
             out.printf(Locale.ROOT, "  chunks %d, zero-copy rate %.3f, overwritten while analysed %d%n", chunks,
                     metrics.zeroCopyRate(), invalidChunks);
@@ -346,6 +456,10 @@ public final class CascadeVad implements Callable<Integer> {
                     status.overflowCount(), status.droppedSamples(), rejectedSamples, status.peakUsage() * 100);
             out.printf(Locale.ROOT, "  backend %s, %s%n", status.backend(),
                     status.mirrored() ? "mirrored (no chunk is ever copied)" : "not mirrored");
+            out.println("  detector " + detector);
+            if (truncated != null) {
+                out.println("  truncated: " + truncated);
+            }
         }
     }
 }

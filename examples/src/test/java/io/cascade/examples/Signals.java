@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /** Synthesized test signals: tone bursts at known times over white noise. */
-final class Signals {
+public final class Signals {
     private Signals() {
     }
 
     /** Bursts of a 440 Hz tone (amplitude 0.3) at {@code [start, end)} seconds, over noise of amplitude {@code noise}. */
-    static float[] bursts(int rate, double seconds, double noise, double[][] bursts, long seed) {
+    public static float[] bursts(int rate, double seconds, double noise, double[][] bursts, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] x = new float[(int) Math.round(seconds * rate)];
         for (int i = 0; i < x.length; i++) {
@@ -34,7 +34,7 @@ final class Signals {
     }
 
     /** Writes interleaved samples as a WAV file of the given encoding and sample size. */
-    static void writeWav(Path file, float[] interleaved, int rate, int channels, AudioFormat.Encoding encoding, int bits)
+    public static void writeWav(Path file, float[] interleaved, int rate, int channels, AudioFormat.Encoding encoding, int bits)
             throws IOException {
         int bytes = bits / 8;
         ByteBuffer b = ByteBuffer.allocate(interleaved.length * bytes).order(ByteOrder.LITTLE_ENDIAN);

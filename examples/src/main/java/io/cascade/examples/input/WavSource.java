@@ -1,4 +1,6 @@
-package io.cascade.examples;
+package io.cascade.examples.input;
+
+import io.cascade.buffer.AudioRingBuffer;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -9,13 +11,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Streams a WAV file as mono float32 frames: 8, 16, 24 and 32-bit PCM (signed, or unsigned
+ * The Java decoder (Java Sound), kept for machines without libsndfile and for the built-in
+ * input: streams a WAV file as mono float32 frames: 8, 16, 24 and 32-bit PCM (signed, or unsigned
  * 8-bit) and 32 or 64-bit float, any channel count and rate. Multichannel audio is averaged
  * down to mono, or one channel is picked.
  */
-public final class WavSource implements AutoCloseable {
+public final class WavSource implements AudioInput {
     /** Pick-channel value meaning "average all channels". */
     public static final int DOWNMIX = -1;
 
@@ -25,15 +31,21 @@ public final class WavSource implements AutoCloseable {
     private final int bytesPerSample;
     private final int channel;
     private final long totalFrames;
+    private final float[] block;
     private byte[] bytes = new byte[0];
+    private float[] tail;
+    private long framesRead;
+    private long rejected;
+    private boolean ended;
 
-    private WavSource(AudioInputStream in, int channel) {
+    private WavSource(AudioInputStream in, int channel, int blockFrames) {
         this.in = in;
         this.format = in.getFormat();
         this.channels = format.getChannels();
         this.bytesPerSample = format.getSampleSizeInBits() / 8;
         this.channel = channel;
         this.totalFrames = in.getFrameLength();
+        this.block = new float[blockFrames];
     }
 
     /**
@@ -41,10 +53,11 @@ public final class WavSource implements AutoCloseable {
      *
      * @param stream  the file's bytes
      * @param channel the channel to keep, or {@link #DOWNMIX}
+     * @param blockMs the block {@link #writeBlock} writes, in milliseconds
      * @return the source
      * @throws IOException if the stream is not a WAV file this class can decode
      */
-    public static WavSource open(InputStream stream, int channel) throws IOException {
+    public static WavSource open(InputStream stream, int channel, int blockMs) throws IOException {
         AudioInputStream in;
         try {
             in = AudioSystem.getAudioInputStream(stream.markSupported() ? stream : new BufferedInputStream(stream));
@@ -66,27 +79,62 @@ public final class WavSource implements AutoCloseable {
             throw new IOException("channel " + channel + " does not exist: the file has " + f.getChannels()
                     + " channel(s), numbered from 0");
         }
-        return new WavSource(in, channel);
+        return new WavSource(in, channel, Math.max(1, Math.round(f.getSampleRate()) * blockMs / 1000));
     }
 
-    /** {@return frames per second} */
+    @Override
     public int sampleRate() {
         return Math.round(format.getSampleRate());
     }
 
-    /** {@return channels in the file} */
+    @Override
     public int channels() {
         return channels;
     }
 
-    /** {@return frames in the file, or -1 when unknown} */
-    public long totalFrames() {
+    @Override
+    public long expectedFrames() {
         return totalFrames;
     }
 
-    /** {@return the file's format, for messages} */
-    public AudioFormat format() {
-        return format;
+    @Override
+    public String description() {
+        return "Java Sound WAV decoder (" + format.getEncoding() + " " + format.getSampleSizeInBits() + "-bit)";
+    }
+
+    /** Decodes a block into a Java array and writes it: one copy, into the ring. */
+    @Override
+    public int writeBlock(AudioRingBuffer buffer, Duration timeout) throws IOException {
+        int n = read(block);
+        if (n == 0) {
+            ended = true;
+            return -1;
+        }
+        float[] data = block;
+        if (n < block.length) {
+            tail = tail == null || tail.length != n ? new float[n] : tail;
+            System.arraycopy(block, 0, tail, 0, n);
+            data = tail;
+        }
+        if (!buffer.write(data, true, timeout)) {
+            rejected += n;
+        }
+        return n;
+    }
+
+    @Override
+    public long rejectedFrames() {
+        return rejected;
+    }
+
+    @Override
+    public Optional<String> truncation() {
+        if (!ended || totalFrames < 0 || framesRead >= totalFrames) {
+            return Optional.empty();
+        }
+        int rate = sampleRate();
+        return Optional.of(String.format(Locale.ROOT, "the header says %.3f s (%d frames), the file holds %.3f s"
+                + " (%d frames)", (double) totalFrames / rate, totalFrames, (double) framesRead / rate, framesRead));
     }
 
     /**
@@ -96,7 +144,7 @@ public final class WavSource implements AutoCloseable {
      * @return frames read, 0 at the end of the stream
      * @throws IOException on a read error
      */
-    public int read(float[] mono) throws IOException {
+    private int read(float[] mono) throws IOException {
         int frameSize = format.getFrameSize();
         int want = mono.length * frameSize;
         if (bytes.length < want) {
@@ -104,6 +152,7 @@ public final class WavSource implements AutoCloseable {
         }
         int got = in.readNBytes(bytes, 0, want);
         int frames = got / frameSize;
+        framesRead += frames;
         ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, frames * frameSize)
                 .order(format.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         for (int f = 0; f < frames; f++) {

@@ -1,5 +1,6 @@
-package io.cascade.examples;
+package io.cascade.examples.vad;
 
+import io.cascade.examples.Signals;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
@@ -16,8 +17,8 @@ class EnergyVadTest {
     private static final int RATE = 16_000;
     private static final double[][] BURSTS = {{0.50, 1.20}, {1.80, 2.05}, {3.00, 4.40}, {5.10, 5.60}};
 
-    private static List<EnergyVad.Segment> detect(float[] x, long seed) {
-        List<EnergyVad.Segment> found = new ArrayList<>();
+    private static List<Segment> detect(float[] x, long seed) {
+        List<Segment> found = new ArrayList<>();
         EnergyVad vad = new EnergyVad(RATE, found::add);
         MemorySegment memory = MemorySegment.ofArray(x);
         SplittableRandom random = new SplittableRandom(seed);
@@ -36,7 +37,7 @@ class EnergyVadTest {
     void everyBurstIsFoundWithin30MillisecondsAtEachEdge() {
         for (long seed = 1; seed <= 5; seed++) {
             float[] x = Signals.bursts(RATE, 6.5, 0.01, BURSTS, seed);
-            List<EnergyVad.Segment> found = detect(x, seed);
+            List<Segment> found = detect(x, seed);
             assertThat(found).as("seed %d: %s", seed, found).hasSize(BURSTS.length);
             for (int i = 0; i < BURSTS.length; i++) {
                 assertThat(found.get(i).startSeconds()).isCloseTo(BURSTS[i][0], within(0.030));
@@ -55,7 +56,7 @@ class EnergyVadTest {
     @Test
     void shortDipsDoNotSplitASegmentAndShortClicksAreDropped() {
         float[] x = Signals.bursts(RATE, 4, 0.01, new double[][] {{0.5, 1.0}, {1.15, 1.6}, {2.5, 2.55}}, 3);
-        List<EnergyVad.Segment> found = detect(x, 3);
+        List<Segment> found = detect(x, 3);
         assertThat(found).hasSize(1);
         assertThat(found.get(0).startSeconds()).isCloseTo(0.5, within(0.03));
         assertThat(found.get(0).endSeconds()).isCloseTo(1.6, within(0.03));

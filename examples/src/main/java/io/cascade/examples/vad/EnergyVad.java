@@ -1,4 +1,4 @@
-package io.cascade.examples;
+package io.cascade.examples.vad;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *   <li>segments shorter than {@link #MIN_SEGMENT_MS} ms are dropped.</li>
  * </ol>
  */
-public final class EnergyVad {
+public final class EnergyVad implements VoiceDetector {
     /** Frame length in milliseconds. */
     public static final int FRAME_MS = 10;
     /** Margin above the floor that starts speech. */
@@ -43,19 +43,6 @@ public final class EnergyVad {
     public static final int HANGOVER_MS = 300;
     /** Shortest segment reported. */
     public static final int MIN_SEGMENT_MS = 100;
-
-    /**
-     * A detected stretch of speech, in seconds of the stream.
-     *
-     * @param startSeconds where the first active frame starts
-     * @param endSeconds   where the last active frame ends
-     */
-    public record Segment(double startSeconds, double endSeconds) {
-        /** {@return the segment's length in seconds} */
-        public double durationSeconds() {
-            return endSeconds - startSeconds;
-        }
-    }
 
     private final int sampleRate;
     private final int frame;
@@ -99,6 +86,7 @@ public final class EnergyVad {
      * @param chunkSize   main samples
      * @param overlapSize look-ahead samples after them
      */
+    @Override
     public void accept(MemorySegment memory, long byteOffset, long startSample, int chunkSize, int overlapSize) {
         if (startSample != frameStart + frameFill) {
             throw new IllegalArgumentException("chunk starts at " + startSample + ", expected "
@@ -124,6 +112,7 @@ public final class EnergyVad {
      *
      * @param position the stream position of the next chunk
      */
+    @Override
     public void skipTo(long position) {
         if (inSpeech) {
             close();
@@ -135,6 +124,7 @@ public final class EnergyVad {
     }
 
     /** Ends the stream: a partial last frame counts, and an open segment closes. */
+    @Override
     public void finish() {
         if (frameFill > 0) {
             decide(db(frameSum / frameFill), false);
@@ -148,6 +138,7 @@ public final class EnergyVad {
     }
 
     /** {@return segments reported so far} */
+    @Override
     public int segments() {
         return segments;
     }
