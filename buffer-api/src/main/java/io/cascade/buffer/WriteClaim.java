@@ -127,6 +127,30 @@ public final class WriteClaim implements AutoCloseable {
         requireOpen("segment");
         return inPlace ? ring.samples.asSlice(byteOffset, (long) samples * Float.BYTES) : scratchView;
     }
+    /**
+     * Fills the whole claim from {@code source}: {@link #samples()} native-order floats starting
+     * at byte {@code sourceOffset}. Unlike a copy into {@link #segment()}, it makes no view object,
+     * so it allocates nothing even where the JIT cannot remove one (an upcall from a native
+     * audio thread, a period's buffer reached by address). Fill a part, or convert while
+     * copying, through {@code segment()} instead.
+     *
+     * @param source       memory holding at least {@code samples() * 4} bytes from {@code sourceOffset}
+     * @param sourceOffset byte offset of the first sample in {@code source}
+     * @throws IndexOutOfBoundsException if {@code source} is too short from {@code sourceOffset}
+     *                                   (the claim stays open, its memory unchanged)
+     * @throws IllegalStateException     if the claim is committed or aborted, or used from another
+     *                                   thread, or {@code source}'s arena is closed
+     */
+    public void copyFrom(MemorySegment source, long sourceOffset) {
+        requireOpen("copyFrom");
+        long bytes = (long) samples * Float.BYTES;
+        if (inPlace) {
+            MemorySegment.copy(source, sourceOffset, ring.samples, byteOffset, bytes);
+        } else {
+            MemorySegment.copy(source, sourceOffset, scratchView, 0, bytes);
+        }
+    }
+
     /** {@return samples claimed} */
     public int samples() {
         requireOpen("samples");

@@ -470,6 +470,39 @@ public abstract class ReadersAndClaimsContract {
     }
 
     @Test
+    void copyFromFillsTheWholeClaimInPlaceAndAcrossTheEnd() {
+        AudioRingBuffer b = open(AudioRingBuffer.builder(MONO_16K).capacitySeconds(1));
+        long position = AudioRingBufferContract.positionBeforeEnd(b, 1000);
+        // A source with a 3-float prefix, so the offset is honoured, holding the next 2000 values.
+        MemorySegment source = MemorySegment.ofArray(ramp(position - 3, 2003));
+        for (int round = 0; round < 2; round++) {
+            try (WriteClaim claim = b.claim(1000, true, null)) {
+                claim.copyFrom(source, (3 + 1000L * round) * Float.BYTES);
+                claim.commit();
+            }
+            assertRamp(b.getChunkWithOverlap(1000, 0).orElseThrow(), position + 1000L * round);
+            b.advanceReadPosition(1000);
+        }
+    }
+
+    @Test
+    void copyFromAShortSourceChangesNothingAndKeepsTheClaimOpen() {
+        AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
+        try (WriteClaim claim = b.claim(160, true, null)) {
+            fill(claim, 160);
+            assertThatThrownBy(() -> claim.copyFrom(MemorySegment.ofArray(new float[159]), 0))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> claim.copyFrom(MemorySegment.ofArray(new float[160]), 4))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(claim.isOpen()).isTrue();
+            claim.commit();
+            assertThatThrownBy(() -> claim.copyFrom(MemorySegment.ofArray(new float[160]), 0))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("copyFrom on a claim that was committed");
+        }
+        assertRamp(b.getChunkWithOverlap(160, 0).orElseThrow(), 0);
+    }
+
+    @Test
     void claimMisuseIsRefusedClearlyAndChangesNothing() throws Exception {
         AudioRingBuffer b = open(1000, OverflowPolicy.BLOCK);
         assertThatThrownBy(() -> b.claim(0, true, null)).isInstanceOf(IllegalArgumentException.class);
