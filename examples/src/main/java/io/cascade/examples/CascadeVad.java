@@ -7,7 +7,9 @@ import io.cascade.buffer.BufferMetrics;
 import io.cascade.buffer.BufferStatus;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.ProducerMode;
 import io.cascade.examples.input.AudioInput;
+import io.cascade.examples.input.JackInput;
 import io.cascade.examples.input.SndfileInput;
 import io.cascade.examples.input.WavSource;
 import io.cascade.examples.natives.NativeUnavailableException;
@@ -91,8 +93,21 @@ public final class CascadeVad implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "buffer backend: ffm or heap (default: best available)")
     private String backend;
 
-    @Option(names = "--policy", paramLabel = "POLICY", defaultValue = "BLOCK",
-            description = "overflow policy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    @Option(names = "--jack", paramLabel = "PORT",
+            description = "capture live from this JACK output port (client:port) instead of a file")
+    private String jack;
+
+    @Option(names = "--jack-server", paramLabel = "NAME",
+            description = "the JACK server to use (default: $JACK_DEFAULT_SERVER, else default)")
+    private String jackServer;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
+            description = "with --jack: how long to capture (default: ${DEFAULT-VALUE})")
+    private double seconds;
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "overflow policy: ${COMPLETION-CANDIDATES} (default: BLOCK for files, OVERWRITE for --jack,"
+                    + " whose real-time thread must never wait)")
     private OverflowPolicy policy;
 
     @Option(names = "--capacity", paramLabel = "SECONDS", defaultValue = "2",
@@ -182,9 +197,9 @@ public final class CascadeVad implements Callable<Integer> {
         SileroVad silero = openSilero(sink, notes);
         try (AudioInput input = openInput(silero != null, notes)) {
             if (silero != null && input.sampleRate() != SileroVad.SAMPLE_RATE) {
-                // Only the Java decoder, which cannot resample, gets here.
-                String reason = "the Silero VAD runs at 16 kHz and the Java decoder cannot resample "
-                        + input.sampleRate() + " Hz (libsndfile with libsamplerate can)";
+                // Only the Java decoder and JACK, which do not resample, get here.
+                String reason = "the Silero VAD runs at 16 kHz and the input is " + input.sampleRate()
+                        + " Hz: only files through libsndfile are resampled";
                 if (vad == Detector.silero) {
                     throw new NativeUnavailableException(reason);
                 }
@@ -229,8 +244,13 @@ public final class CascadeVad implements Callable<Integer> {
         }
     }
 
-    /** The input: the built-in recording or a file through the Java decoder or libsndfile. */
+    /** The input: a JACK port, the built-in recording, or a file through the Java decoder or libsndfile. */
     private AudioInput openInput(boolean silero, List<String> notes) throws IOException, NativeUnavailableException {
+        if (jack != null) {
+            String server = jackServer != null ? jackServer : System.getenv().getOrDefault("JACK_DEFAULT_SERVER",
+                    "default");
+            return JackInput.open(jack, server, seconds);
+        }
         int pick = channel == null ? WavSource.DOWNMIX : channel;
         if (file == null) {
             return openJava(CascadeVad.class.getResourceAsStream(DEFAULT_INPUT), DEFAULT_INPUT + " (built-in)", pick);
@@ -282,15 +302,29 @@ public final class CascadeVad implements Callable<Integer> {
         if (channel != null && channel < 0) {
             throw new CommandLine.ParameterException(cl, "--channel must be >= 0, was " + channel);
         }
+        if (jack != null) {
+            if (file != null) {
+                throw new CommandLine.ParameterException(cl, "give FILE or --jack PORT, not both");
+            }
+            if (policy == OverflowPolicy.BLOCK) {
+                throw new CommandLine.ParameterException(cl, "--jack writes from JACK's real-time thread, which must"
+                        + " never wait: use --policy OVERWRITE or REJECT");
+            }
+            if (!(seconds > 0)) {
+                throw new CommandLine.ParameterException(cl, "--seconds must be > 0, was " + seconds);
+            }
+        }
     }
 
     private int analyse(AudioInput input, SileroVad silero, Consumer<Segment> sink, List<Segment> found,
                         List<String> notes) throws Exception {
-        String name = file == null ? DEFAULT_INPUT + " (built-in)" : file.toString();
+        String name = jack != null ? "JACK port " + jack : file == null ? DEFAULT_INPUT + " (built-in)" : file.toString();
         int rate = input.sampleRate();
         AudioConfig config = AudioConfig.mono(rate);
+        // JACK's thread is the one producer; its claims then skip the multi-producer handshake.
         AudioRingBuffer.Builder builder = AudioRingBuffer.builder(config).capacitySeconds(capacitySeconds)
-                .overflowPolicy(policy).backend(backend);
+                .overflowPolicy(policy != null ? policy : jack != null ? OverflowPolicy.OVERWRITE : OverflowPolicy.BLOCK)
+                .producers(jack != null ? ProducerMode.SINGLE : ProducerMode.MULTI).backend(backend);
         int chunk = silero != null ? SileroVad.WINDOW : Math.max(1, rate * chunkMs / 1000);
         VoiceDetector detector = silero != null ? silero : new EnergyVad(rate, sink);
         String detectorName = silero != null ? "Silero VAD v5 on ONNX Runtime" : "energy detector";
@@ -324,7 +358,10 @@ public final class CascadeVad implements Callable<Integer> {
                     produced.set(produced.get() | Long.MIN_VALUE);
                 }
             });
-            Consumed consumed = consume(buffer, detector, silero == null, chunk, lap, produced, progress);
+            // A waiting reader makes each write signal it (a lock and a futex call); JACK's thread must not
+            // pay that, so against it the reader polls, a quarter chunk apart, and nobody ever signals.
+            Duration poll = jack == null ? null : Duration.ofNanos(chunk * 1_000_000_000L / rate / 4);
+            Consumed consumed = consume(buffer, detector, silero == null, chunk, lap, produced, progress, poll);
             producer.join();
             detector.finish();
             progress.done();
@@ -369,7 +406,7 @@ public final class CascadeVad implements Callable<Integer> {
         while ((n = input.writeBlock(buffer, Duration.ofSeconds(30))) >= 0) {
             written += n;
             produced.set(written);
-            if (realtime) {
+            if (realtime && jack == null) {
                 long wait = t0 + (long) (written * 1e9 / rate) - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
@@ -383,10 +420,11 @@ public final class CascadeVad implements Callable<Integer> {
 
     /**
      * Feeds the detector whole chunks while the producer runs, then what is left: shorter chunks
-     * where the detector takes them ({@code shortTail}), else the tail stays unscored.
+     * where the detector takes them ({@code shortTail}), else the tail stays unscored. Between
+     * chunks it waits on the buffer, or with a {@code poll} interval sleeps that long instead.
      */
     private static Consumed consume(AudioRingBuffer buffer, VoiceDetector vad, boolean shortTail, int chunk, int lap,
-                                    AtomicLong produced, Progress progress) {
+                                    AtomicLong produced, Progress progress, Duration poll) {
         ChunkView view = buffer.newChunkView();
         long chunks = 0;
         long invalid = 0;
@@ -413,6 +451,10 @@ public final class CascadeVad implements Callable<Integer> {
                     buffer.advanceReadPosition(view.chunkSize());
                     chunks++;
                 }
+                continue;
+            }
+            if (poll != null) {
+                LockSupport.parkNanos(poll.toNanos());
                 continue;
             }
             Optional<AudioChunk> c = buffer.awaitChunk(chunk, lap, Duration.ofMillis(20));
@@ -456,6 +498,7 @@ public final class CascadeVad implements Callable<Integer> {
                     status.overflowCount(), status.droppedSamples(), rejectedSamples, status.peakUsage() * 100);
             out.printf(Locale.ROOT, "  backend %s, %s%n", status.backend(),
                     status.mirrored() ? "mirrored (no chunk is ever copied)" : "not mirrored");
+            out.println("  input " + decoder);
             out.println("  detector " + detector);
             if (truncated != null) {
                 out.println("  truncated: " + truncated);

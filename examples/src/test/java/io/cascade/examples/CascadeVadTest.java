@@ -202,10 +202,13 @@ class CascadeVadTest {
         Run help = inProcess("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--backend", "--policy", "--capacity", "--chunk-ms", "--overlap", "--realtime",
-                "--json", "--channel", "--vad", "--model", "--decoder", "FILE", "the input was shorter than its header said");
+                "--json", "--channel", "--vad", "--model", "--decoder", "--jack", "--jack-server", "--seconds", "FILE", "the input was shorter than its header said");
         Run sileroChunks = inProcess("--vad", "silero", "--chunk-ms", "20");
         assertThat(sileroChunks.exit()).isEqualTo(2);
         assertThat(sileroChunks.err()).contains("--vad silero takes chunks of 32 ms");
+        Run blockingJack = inProcess("--jack", JackServer.PORT, "--policy", "BLOCK");
+        assertThat(blockingJack.exit()).isEqualTo(2);
+        assertThat(blockingJack.err()).contains("--jack writes from JACK's real-time thread, which must never wait");
     }
 
     @Test
@@ -314,5 +317,34 @@ class CascadeVadTest {
         assertThat(seconds).isGreaterThanOrEqualTo(0.45);
         assertThat(segments(json(run.out()))).hasSize(1);
         assertThat(new File(wav.toString())).exists();
+    }
+
+    /**
+     * Live input, as a user runs it: a child JVM captures {@code --seconds 3} from the test's own
+     * JACK server, whose metronome beeps for 0.3 s once a second.
+     */
+    @Test
+    void liveJackInputFindsEachBeepOnceASecond() throws Exception {
+        try (JackServer jack = JackServer.start(16_000, 160)) {
+            Run run = process("--vad", "energy", "--jack", JackServer.PORT, "--jack-server", jack.name(),
+                    "--seconds", "3");
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("input: JACK client", "from " + JackServer.PORT, "0 callback errors",
+                    "overflows 0");
+            List<double[]> beeps = run.out().lines().filter(l -> l.startsWith("speech"))
+                    .map(l -> l.trim().split("\\s+"))
+                    .map(f -> new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[4])}).toList();
+            assertThat(beeps).as(run.out()).hasSizeBetween(2, 4);
+            // A beep under way at the start or the end is cut short; the whole ones are checked.
+            List<double[]> whole = beeps.stream().filter(b -> b[0] > 0.01 && b[1] < 2.99).toList();
+            assertThat(whole).as(run.out()).hasSizeGreaterThanOrEqualTo(2);
+            for (int i = 0; i < whole.size(); i++) {
+                assertThat(whole.get(i)[1] - whole.get(i)[0]).as(run.out())
+                        .isCloseTo(JackServer.BEEP_MS / 1000.0, within(0.05));
+                if (i > 0) {
+                    assertThat(whole.get(i)[0] - whole.get(i - 1)[0]).as(run.out()).isCloseTo(1.0, within(0.05));
+                }
+            }
+        }
     }
 }
