@@ -33,6 +33,7 @@ class BenchmarkSmokeTest {
                 Arguments.of(StreamingBenchmark.class, 7, new String[] {"block", "160", "waitStrategy", "PARK",
                         "producers", "MULTI"}),
                 Arguments.of(RoundTripBenchmark.class, 2, new String[0]),
+                Arguments.of(PipelineLatencyBenchmark.class, 4, new String[0]),
                 Arguments.of(ClaimBenchmark.class, 3, new String[] {"backend", "ffm", "samples", "160"}),
                 Arguments.of(MetricsCostBenchmark.class, 1, new String[] {"timing", "true"}),
                 Arguments.of(SteadyPathBenchmark.class, 4, new String[] {"backend", "heap", "producers", "SINGLE"}));
