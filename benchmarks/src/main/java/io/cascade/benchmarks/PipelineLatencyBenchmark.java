@@ -66,7 +66,7 @@ public class PipelineLatencyBenchmark {
     private static final long PERIOD_BYTES = (long) PERIOD * Float.BYTES;
 
     /** What both pipelines share: the port buffer, the consumer thread, the decisions, the detector. */
-    abstract static class Pipeline {
+    public abstract static class Pipeline {
         Arena arena;
         /** The period's samples where JACK would leave them. */
         MemorySegment port;
@@ -80,7 +80,8 @@ public class PipelineLatencyBenchmark {
         private Thread consumer;
 
         /** Opens the pipeline, then starts its consumer: draining for a {@code ...Callback} benchmark, else detecting. */
-        void start(BenchmarkParams params) {
+        @Setup(Level.Trial)
+        public void start(BenchmarkParams params) {
             arena = Arena.ofShared();
             port = arena.allocate(PERIOD_BYTES, 64);
             for (int i = 0; i < PERIOD; i++) {
@@ -98,7 +99,8 @@ public class PipelineLatencyBenchmark {
             });
         }
 
-        void stop() throws InterruptedException {
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
             running = false;
             consumer.join();
             close();
@@ -157,16 +159,6 @@ public class PipelineLatencyBenchmark {
         AudioRingBuffer ring;
         ChunkView view;
 
-        @Setup(Level.Trial)
-        public void setUp(BenchmarkParams params) {
-            start(params);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            stop();
-        }
-
         @Override
         void open() {
             ring = AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySeconds(1)
@@ -220,16 +212,6 @@ public class PipelineLatencyBenchmark {
         /** Direct memory for the model, as ONNX Runtime reads a tensor in place only from there. */
         MemorySegment staging;
         long dropped;
-
-        @Setup(Level.Trial)
-        public void setUp(BenchmarkParams params) {
-            start(params);
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            stop();
-        }
 
         @Override
         void open() {

@@ -50,7 +50,7 @@ public final class Jack {
     /** libjack's last error message; it would print them on stderr, which is the program's to write. */
     private volatile String lastError = "";
 
-    private static volatile Jack instance;
+    private static final NativeLibrary.Once<Jack> LIBRARY = new NativeLibrary.Once<>("libjack.so.0", "jackd2", Jack::new);
 
     private Jack(NativeLibrary lib) throws NativeUnavailableException {
         clientOpen = lib.function("jack_client_open", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS),
@@ -101,17 +101,7 @@ public final class Jack {
      * @throws NativeUnavailableException when it is not installed or native access is off
      */
     public static Jack load() throws NativeUnavailableException {
-        Jack j = instance;
-        if (j == null) {
-            synchronized (Jack.class) {
-                j = instance;
-                if (j == null) {
-                    j = new Jack(NativeLibrary.open("libjack.so.0", "jackd2"));
-                    instance = j;
-                }
-            }
-        }
-        return j;
+        return LIBRARY.get();
     }
 
     /** Runs on JACK's real-time thread once a period: must not block, allocate, or throw. */

@@ -26,6 +26,68 @@ public final class NativeLibrary {
     }
 
     /**
+     * Makes a binding's handles from its opened library.
+     *
+     * @param <T> the binding
+     */
+    @FunctionalInterface
+    public interface Binder<T> {
+        /**
+         * Makes the binding.
+         *
+         * @param library the opened library
+         * @return the binding
+         * @throws NativeUnavailableException when the library lacks what the binding needs
+         */
+        T bind(NativeLibrary library) throws NativeUnavailableException;
+    }
+
+    /**
+     * A binding made on first use and kept for the life of the process. While the library
+     * cannot be opened, each use tries again and throws the reason.
+     *
+     * @param <T> the binding
+     */
+    public static final class Once<T> {
+        private final String soname;
+        private final String debianPackage;
+        private final Binder<T> binder;
+        private volatile T binding;
+
+        /**
+         * A binding of {@code soname}, not made yet.
+         *
+         * @param soname        the library's file name
+         * @param debianPackage the package that installs it
+         * @param binder        makes the binding from the opened library
+         */
+        public Once(String soname, String debianPackage, Binder<T> binder) {
+            this.soname = soname;
+            this.debianPackage = debianPackage;
+            this.binder = binder;
+        }
+
+        /**
+         * {@return the binding, made by the first call}
+         *
+         * @throws NativeUnavailableException when the library is not installed or native access is off
+         */
+        public T get() throws NativeUnavailableException {
+            T b = binding;
+            if (b == null) {
+                synchronized (this) {
+                    b = binding;
+                    if (b == null) {
+                        b = binder.bind(open(soname, debianPackage));
+                        binding = b;
+                    }
+                }
+            }
+            return b;
+        }
+    }
+
+    /**
      * Opens {@code soname}.
      *
      * @param soname        the library's file name, e.g. {@code libsndfile.so.1}

@@ -34,7 +34,12 @@ public final class Resampler implements AutoCloseable {
     private record Calls(MethodHandle create, MethodHandle delete, MethodHandle process, MethodHandle strerror) {
     }
 
-    private static volatile Calls calls;
+    private static final NativeLibrary.Once<Calls> LIBRARY = new NativeLibrary.Once<>("libsamplerate.so.0",
+            "libsamplerate0", lib -> new Calls(
+                    lib.function("src_new", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)),
+                    lib.function("src_delete", FunctionDescriptor.of(ADDRESS, ADDRESS)),
+                    lib.function("src_process", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
+                    lib.function("src_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT))));
 
     private final Calls c;
     /** Shared: made by the opener, used by the producer thread, closed by the opener after it. */
@@ -66,7 +71,7 @@ public final class Resampler implements AutoCloseable {
             throw new IllegalArgumentException("libsamplerate converts by ratios of 1/256 to 256; asked "
                     + fromRate + " Hz -> " + toRate + " Hz");
         }
-        Calls k = calls();
+        Calls k = LIBRARY.get();
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment error = scratch.allocate(JAVA_INT);
             MemorySegment state = (MemorySegment) k.create.invokeExact(SRC_SINC_MEDIUM_QUALITY, 1, error);
@@ -79,24 +84,6 @@ public final class Resampler implements AutoCloseable {
         } catch (Throwable t) {
             throw new IllegalStateException("src_new failed", t);
         }
-    }
-
-    private static Calls calls() throws NativeUnavailableException {
-        Calls k = calls;
-        if (k == null) {
-            synchronized (Resampler.class) {
-                k = calls;
-                if (k == null) {
-                    NativeLibrary lib = NativeLibrary.open("libsamplerate.so.0", "libsamplerate0");
-                    k = new Calls(lib.function("src_new", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT, ADDRESS)),
-                            lib.function("src_delete", FunctionDescriptor.of(ADDRESS, ADDRESS)),
-                            lib.function("src_process", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS)),
-                            lib.function("src_strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT)));
-                    calls = k;
-                }
-            }
-        }
-        return k;
     }
 
     /** {@return output frames per input frame} */

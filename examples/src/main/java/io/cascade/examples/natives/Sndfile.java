@@ -35,7 +35,8 @@ public final class Sndfile {
     private final MethodHandle command;
     private final String version;
 
-    private static volatile Sndfile instance;
+    private static final NativeLibrary.Once<Sndfile> LIBRARY =
+            new NativeLibrary.Once<>("libsndfile.so.1", "libsndfile1", Sndfile::new);
 
     private Sndfile(NativeLibrary lib) throws NativeUnavailableException {
         open = lib.function("sf_open", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
@@ -53,17 +54,7 @@ public final class Sndfile {
      * @throws NativeUnavailableException when it is not installed or native access is off
      */
     public static Sndfile load() throws NativeUnavailableException {
-        Sndfile s = instance;
-        if (s == null) {
-            synchronized (Sndfile.class) {
-                s = instance;
-                if (s == null) {
-                    s = new Sndfile(NativeLibrary.open("libsndfile.so.1", "libsndfile1"));
-                    instance = s;
-                }
-            }
-        }
-        return s;
+        return LIBRARY.get();
     }
 
     /** {@return the library's own version string, e.g. {@code libsndfile-1.2.0}} */
