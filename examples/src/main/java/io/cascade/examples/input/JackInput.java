@@ -87,7 +87,7 @@ public final class JackInput implements AudioInput {
         try {
             client.requireSource(source);
             MemorySegment port = client.registerInput("in");
-            JackInput input = new JackInput(client, port, source, "cascade-vad:in", seconds, server);
+            JackInput input = new JackInput(client, port, source, client.portName(port), seconds, server);
             client.callbacks(input::process, input::xrun, input::serverGone);
             return input;
         } catch (IOException | RuntimeException e) {

@@ -45,6 +45,7 @@ public final class Jack {
     private final MethodHandle portByName;
     private final MethodHandle portFlags;
     private final MethodHandle portType;
+    private final MethodHandle portName;
     private final MethodHandle connect;
 
     /** libjack's last error message; it would print them on stderr, which is the program's to write. */
@@ -70,6 +71,7 @@ public final class Jack {
         portByName = lib.function("jack_port_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         portFlags = lib.function("jack_port_flags", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         portType = lib.function("jack_port_type", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        portName = lib.function("jack_port_name", FunctionDescriptor.of(ADDRESS, ADDRESS));
         connect = lib.function("jack_connect", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
         MethodHandle setError = lib.function("jack_set_error_function", FunctionDescriptor.ofVoid(ADDRESS));
         MethodHandle setInfo = lib.function("jack_set_info_function", FunctionDescriptor.ofVoid(ADDRESS));
@@ -211,6 +213,16 @@ public final class Jack {
                 }
                 return port;
             }
+        }
+
+        /**
+         * {@return the full name ({@code client:port}) JACK gave {@code port}; the client part
+         * differs from the name asked for when another client had it}
+         *
+         * @param port a port of this client
+         */
+        public String portName(MemorySegment port) {
+            return cString((MemorySegment) call(() -> (MemorySegment) portName.invokeExact(port)));
         }
 
         /**
@@ -368,6 +380,6 @@ public final class Jack {
     }
 
     private static String cString(MemorySegment s) {
-        return s.equals(MemorySegment.NULL) ? "" : s.reinterpret(256).getString(0);
+        return s.equals(MemorySegment.NULL) ? "" : s.reinterpret(1024).getString(0);
     }
 }

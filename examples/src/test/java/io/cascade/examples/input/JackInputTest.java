@@ -81,18 +81,7 @@ class JackInputTest {
             assertThat(allocatedAtThreeSeconds - allocatedAtTwoSeconds).as("bytes allocated on JACK's thread in ~1 s")
                     .isLessThan(1024);
             // The metronome: a 300 ms beep each second, silence between.
-            float[] x = ring.getChunkWithOverlap((int) taken, 0).map(AudioChunk::data).orElseThrow().toArray(JAVA_FLOAT);
-            int loud = 0;
-            for (int i = 0; i + 160 <= x.length; i += 160) {
-                double sum = 0;
-                for (int j = i; j < i + 160; j++) {
-                    sum += (double) x[j] * x[j];
-                }
-                if (Math.sqrt(sum / 160) > 0.05) {
-                    loud++;
-                }
-            }
-            assertThat(loud * 160.0 / x.length).as("loud fraction").isCloseTo(0.3, within(0.1));
+            assertThat(loudFraction(ring, taken)).as("loud fraction").isCloseTo(0.3, within(0.1));
             assertThat(input.description()).contains("periods", "callback p50", "0 callback errors");
         }
     }
@@ -114,6 +103,34 @@ class JackInputTest {
             assertThat(ring.availableSamples()).isEqualTo(capacity);
             assertThat(input.rejectedFrames()).isEqualTo(taken - capacity);
             assertThat(input.callbackErrors()).isZero();
+        }
+    }
+
+    /** {@return the fraction of 160-sample blocks of the ring's first {@code taken} samples that are loud} */
+    private static double loudFraction(AudioRingBuffer ring, long taken) {
+        float[] x = ring.getChunkWithOverlap((int) taken, 0).map(AudioChunk::data).orElseThrow().toArray(JAVA_FLOAT);
+        int loud = 0;
+        for (int i = 0; i + 160 <= x.length; i += 160) {
+            double sum = 0;
+            for (int j = i; j < i + 160; j++) {
+                sum += (double) x[j] * x[j];
+            }
+            if (Math.sqrt(sum / 160) > 0.05) {
+                loud++;
+            }
+        }
+        return loud * 160.0 / x.length;
+    }
+
+    @Test
+    void aSecondClientGetsItsOwnNameAndCapturesThroughItsOwnPort() throws Exception {
+        try (JackInput first = JackInput.open(JackServer.PORT, server.name(), 2);
+             JackInput second = JackInput.open(JackServer.PORT, server.name(), 2);
+             AudioRingBuffer ring = ring(OverflowPolicy.OVERWRITE, 3 * RATE)) {
+            assertThat(first.description()).contains("client cascade-vad:in ");
+            assertThat(second.description()).doesNotContain("client cascade-vad:in ").contains(":in on server");
+            long taken = drive(second, ring);
+            assertThat(loudFraction(ring, taken)).as("the beeps reached the second client").isCloseTo(0.3, within(0.1));
         }
     }
 
