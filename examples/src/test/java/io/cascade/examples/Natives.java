@@ -38,6 +38,8 @@ public final class Natives {
             if (REQUIRED) {
                 fail(what + " is required here (CASCADE_REQUIRE_NATIVE=1) but unavailable: " + e.getMessage());
             }
+            // Not switched off: outside CI a machine without the component skips, with the reason;
+            // .ci/run installs every component and sets REQUIRED, so there this line is never reached.
             Assumptions.abort(what + " unavailable: " + e.getMessage());
             throw new AssertionError("unreachable");
         }
