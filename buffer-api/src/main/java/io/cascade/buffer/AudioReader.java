@@ -69,6 +69,8 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
      * in the ring's own control block and move with it on resize.
      */
     private final ControlBlock ownBlock;
+    /** Why this process may not read through this reader (another process holds it), or {@code null}. */
+    private final String refusal;
     /**
      * The thread inside this reader (or the buffer's management sentinel, or null) and,
      * reader-owned, the last write position this reader read, never ahead of the real one, so
@@ -84,8 +86,9 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     private volatile ReaderStatus frozenStatus;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
-    AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock) {
+    AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
         this.buffer = buffer;
+        this.refusal = refusal;
         this.name = name;
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
@@ -481,6 +484,9 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     /** Enters this reader for {@code call}: refuses a second thread, waits out a management call. */
     private Ring enter(String call) {
+        if (refusal != null) {
+            throw new IllegalStateException(call + refusal);
+        }
         AudioRingBuffer.acquireSide(SideState.OWNER, side, call, sideName, ONE_THREAD);
         try {
             return openRing(call);

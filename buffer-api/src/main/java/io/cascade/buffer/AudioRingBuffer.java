@@ -4,6 +4,7 @@ import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ControlBlockDescriptor;
 import io.cascade.buffer.engine.Deadline;
 import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.spi.AudioBufferProvider;
@@ -11,6 +12,7 @@ import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -88,11 +90,32 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * On non-mirrored storage a chunk that crosses the end of storage is copied into scratch memory
  * owned by the buffer, and taking the same chunk again reuses that copy. On mirrored storage
  * (ffm on Linux) no chunk is ever copied.
+ *
+ * <h2>Across processes: {@link Builder#sharedFile(Path, SharedRole)}, {@link #attach(Path, SharedRole)}</h2>
+ * A buffer can live in a file (under {@code /dev/shm}, say) that one writer process and one
+ * reader process map; {@code cascade_ring.h} gives a C process the same layout. Each process
+ * takes its role when it opens the file; the other side's calls are refused in it. The file
+ * fixes capacity and policy, so {@link #clear()}, {@link #resize(int)} and {@link #recover()}
+ * are refused, and waits poll (every {@value #SHARED_POLL_MICROS} us), since a process cannot
+ * wake a thread of another. Readers added with {@link #newReader(String)} live in the writer's
+ * process, where the writer sees them.
+ * <pre>{@code
+ * // capture process                                   // inference process
+ * AudioRingBuffer out = AudioRingBuffer                AudioRingBuffer in = AudioRingBuffer.attach(
+ *     .builder(AudioConfig.mono(16_000))                   Path.of("/dev/shm/mic"), SharedRole.READER);
+ *     .capacitySeconds(2)                              in.awaitChunk(512, 256, Duration.ofSeconds(1))
+ *     .sharedFile(Path.of("/dev/shm/mic"), SharedRole.WRITER)    .ifPresent(c -> { vad(c.data());
+ *     .build();                                                       in.advanceReadPosition(512); });
+ * out.write(block);
+ * }</pre>
  */
 public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** One operation in this many is timed for the latency figures of {@link BufferMetrics}. */
     public static final int TIMING_SAMPLE_INTERVAL = 64;
+
+    /** How often a wait on a shared-file buffer re-tests its condition, in microseconds. */
+    public static final int SHARED_POLL_MICROS = 50;
 
     /** Name of the reader behind the buffer's own read calls. */
     public static final String DEFAULT_READER = "default";
@@ -111,6 +134,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private final WaitStrategy waitStrategy;
     private final AudioBufferProvider provider;
     private final String name;
+    /** The file this buffer lives in, or {@code null} for a buffer of this process alone. */
+    private final SharedFile shared;
+    /** Why this process may not write (it is a shared file's reader), or {@code null}. */
+    private final String writeRefusal;
     /** Whether one operation in {@link #TIMING_SAMPLE_INTERVAL} is timed (and the mean fill sampled). */
     private final boolean timing;
     private final long createdNanos = System.nanoTime();
@@ -146,14 +173,18 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Writers (MULTI) and management calls wait here for the write side; its holder signals on leaving. */
     private final Signal writerTurn = new Signal();
-    /** Writers wait here for room; readers signal it when they advance. */
-    private final Signal space = new Signal();
-    /** Readers wait here for data; writers signal it when they publish. */
-    private final Signal data = new Signal();
+    /** Writers wait here for room; readers signal it when they advance (a reader in another process cannot). */
+    private final Signal space;
+    /** Readers wait here for data; writers signal it when they publish (a writer in another process cannot). */
+    private final Signal data;
 
+    /**
+     * A buffer over {@code ring}: a fresh one of this process, whose control block it
+     * initialises, or the ring of a shared file, whose control block is already in use.
+     */
     private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
-                            WaitStrategy waitStrategy, AudioBufferProvider provider, int capacity, String name,
-                            boolean timing) {
+                            WaitStrategy waitStrategy, AudioBufferProvider provider, Ring ring, SharedFile shared,
+                            String name, boolean timing) {
         this.name = name;
         this.timing = timing;
         this.config = config;
@@ -161,10 +192,36 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.producers = producers;
         this.waitStrategy = waitStrategy;
         this.provider = provider;
-        this.ring = newRing(provider, capacity);
-        ring.control.initialise();
-        this.defaultReader = new AudioReader(this, DEFAULT_READER, null);
+        this.ring = ring;
+        this.shared = shared;
+        if (shared == null) {
+            ring.control.initialise();
+            space = new Signal();
+            data = new Signal();
+        } else {
+            long poll = TimeUnit.MICROSECONDS.toNanos(SHARED_POLL_MICROS);
+            space = new Signal(poll);
+            data = new Signal(poll);
+        }
+        boolean remoteWriter = shared != null && shared.role() == SharedRole.READER;
+        boolean remoteReader = shared != null && shared.role() == SharedRole.WRITER;
+        this.writeRefusal = remoteWriter ? " on shared file " + shared.file() + ": this process is its reader; the "
+                + "writer is the process in the file's writer role" : null;
+        this.defaultReader = new AudioReader(this, DEFAULT_READER, null, remoteReader ? " on shared file "
+                + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
+                + "role (readers added with newReader are this process's)" : null);
         this.readers = new AudioReader[] {defaultReader};
+    }
+
+    private static AudioRingBuffer overSharedFile(SharedFile file, ProducerMode producers, WaitStrategy waitStrategy,
+                                                  AudioBufferProvider provider, String name, boolean timing) {
+        try {
+            return new AudioRingBuffer(file.config(), file.policy(), producers, waitStrategy, provider,
+                    new Ring(file, file.capacity(), file.controlBlock()), file, name, timing);
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
     }
 
     /** Longs in a heap block of the control-block layout (an added reader's, the retired sums). */
@@ -207,6 +264,42 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return new Builder(Objects.requireNonNull(config, "config"));
     }
 
+    /**
+     * Opens a shared-file buffer that another process (or this one) created, and takes a role in
+     * it: {@code attach(file, role, null)}.
+     *
+     * @param file the file given to {@link Builder#sharedFile(Path, SharedRole)} or {@code cascade_ring_create}
+     * @param role the side this process takes
+     * @return the buffer; closing it gives the role back and leaves the file
+     * @see #attach(Path, SharedRole, AudioConfig)
+     */
+    public static AudioRingBuffer attach(Path file, SharedRole role) {
+        return attach(file, role, null);
+    }
+
+    /**
+     * Opens a shared-file buffer and takes a role in it. The file's header is checked first
+     * (magic, layout version, sizes, config, policy); capacity and policy come from it. A
+     * reader starts where the file's reader position is: where the previous reader stopped, or
+     * (OVERWRITE) at the oldest sample still there, so it never starts inside a block. The
+     * buffer uses the default backend and {@link ProducerMode#MULTI}, {@link WaitStrategy#PARK};
+     * for others, use {@link Builder#attach(Path, SharedRole)}.
+     *
+     * @param file     the shared file
+     * @param role     the side this process takes
+     * @param expected the config the caller expects, or {@code null} for the file's
+     * @return the buffer; closing it gives the role back and leaves the file
+     * @throws IllegalArgumentException if the file is not a shared buffer of this layout, or holds another config
+     * @throws IllegalStateException    if the file is missing, or a running process holds the role
+     */
+    public static AudioRingBuffer attach(Path file, SharedRole role, AudioConfig expected) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(role, "role");
+        AudioBufferProvider provider = Backends.select(null);
+        return overSharedFile(SharedFile.attach(file, role, expected, provider), ProducerMode.MULTI, WaitStrategy.PARK,
+                provider, file.getFileName().toString(), true);
+    }
+
     /** Options of a new {@link AudioRingBuffer}. Not thread-safe; reusable. */
     public static final class Builder {
         private final AudioConfig config;
@@ -217,6 +310,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         private String backend;
         private String name = "audio";
         private boolean timing = true;
+        private Path sharedFile;
+        private SharedRole sharedRole;
 
         private Builder(AudioConfig config) {
             this.config = config;
@@ -325,14 +420,53 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
 
         /**
-         * Allocates the buffer.
+         * Makes {@link #build()} create the buffer in a new file that other processes attach to
+         * (see {@link AudioRingBuffer#attach(Path, SharedRole)}), and take {@code role} in it.
+         * Its capacity is rounded up to whole 65,536-byte granules of storage.
+         *
+         * @param file a path that does not exist yet, best on a memory file system ({@code /dev/shm})
+         * @param role the side this process takes
+         * @return this builder
+         */
+        public Builder sharedFile(Path file, SharedRole role) {
+            this.sharedFile = Objects.requireNonNull(file, "file");
+            this.sharedRole = Objects.requireNonNull(role, "role");
+            return this;
+        }
+
+        /**
+         * Allocates the buffer, or creates its shared file.
          *
          * @return the new buffer; the caller must close it
          * @throws IllegalArgumentException for an unknown or unavailable backend name
-         * @throws IllegalStateException    if no backend is on the path
+         * @throws IllegalStateException    if no backend is on the path, or the shared file exists
+         * @throws UnsupportedOperationException if a shared file was asked of a backend that cannot map files
          */
         public AudioRingBuffer build() {
-            return new AudioRingBuffer(config, policy, producers, waitStrategy, Backends.select(backend), capacitySamples,
+            AudioBufferProvider provider = Backends.select(backend);
+            if (sharedFile != null) {
+                return overSharedFile(SharedFile.create(sharedFile, config, capacitySamples, policy, producers,
+                        sharedRole, provider), producers, waitStrategy, provider, name, timing);
+            }
+            return new AudioRingBuffer(config, policy, producers, waitStrategy, provider,
+                    newRing(provider, capacitySamples), null, name, timing);
+        }
+
+        /**
+         * Opens an existing shared-file buffer with this builder's producer mode, wait strategy,
+         * name, timing and backend; capacity and policy come from the file, and its config must
+         * be this builder's.
+         *
+         * @param file the shared file
+         * @param role the side this process takes
+         * @return the buffer
+         * @see AudioRingBuffer#attach(Path, SharedRole, AudioConfig)
+         */
+        public AudioRingBuffer attach(Path file, SharedRole role) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(role, "role");
+            AudioBufferProvider provider = Backends.select(backend);
+            return overSharedFile(SharedFile.attach(file, role, config, provider), producers, waitStrategy, provider,
                     name, timing);
         }
     }
@@ -598,6 +732,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
         c.release(TAIL, newTail);
         data.signal(waitStrategy);
+        if (shared != null) {
+            shared.beat();
+        }
 
         c.add(WRITE_OPS, 1);
         c.add(SAMPLES_WRITTEN, count);
@@ -647,6 +784,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * {@link ProducerMode#SINGLE} writer is refused; both wait out a management call.
      */
     private void enterWriter(String call) {
+        if (writeRefusal != null) {
+            throw new IllegalStateException(call + writeRefusal);
+        }
         if (claim.isOpenOn(Thread.currentThread())) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
@@ -855,6 +995,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         if (name.isBlank()) {
             throw new IllegalArgumentException("reader name must not be blank");
         }
+        if (writeRefusal != null) {
+            throw new IllegalStateException("newReader" + writeRefusal + "; readers added here would be invisible "
+                    + "to the writer, which could overwrite what they have not read");
+        }
         AudioReader reader;
         AudioReader[] held = enterManagement("newReader");
         try {
@@ -870,7 +1014,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             ControlBlock block = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
             block.set(SKIPPED, position);
             block.release(HEAD, position);
-            reader = new AudioReader(this, name, block);
+            reader = new AudioReader(this, name, block, null);
             AudioReader[] next = Arrays.copyOf(held, held.length + 1);
             next[held.length] = reader;
             // The writer's cached gate needs no update: a new reader starts at or after the gate.
@@ -1171,6 +1315,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return what was found and what was lost
      */
     public RecoveryReport recover() {
+        refuseIfShared("recover");
         AudioReader[] held = enterManagement("recover");
         try {
             Ring r = openRing("recover");
@@ -1315,6 +1460,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Drops all unread samples; counters stay monotonic and chunks taken before become invalid. */
     public void clear() {
+        refuseIfShared("clear");
         AudioReader[] held = enterManagement("clear");
         try {
             Ring r = openRing("clear");
@@ -1352,6 +1498,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      */
     public boolean resize(int newCapacitySeconds) {
         int newCapacity = capacityForSeconds(config, newCapacitySeconds);
+        refuseIfShared("resize");
         AudioReader[] held = enterManagement("resize");
         try {
             Ring old = openRing("resize");
@@ -1401,7 +1548,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 return;
             }
             Ring r = ring;
-            r.control.add(GENERATION, 1);
+            if (shared == null) {
+                // A shared file's generation is the other process's too: its chunks stay valid.
+                r.control.add(GENERATION, 1);
+            }
             closedNanos = System.nanoTime();
             closedSnapshot = Snapshot.capture(r, held, retiredReaders);
             closedWriteHistogram = histogram(true);
@@ -1416,6 +1566,28 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             if (closeListeners.remove(listener)) {
                 listener.run();
             }
+        }
+    }
+
+    /**
+     * What the shared file says about the processes on it: the writer's pid, whether it runs,
+     * its last heartbeat (every write and commit beats), the reader's pid.
+     *
+     * @return the status, or empty for a buffer of this process alone
+     * @throws BufferClosedException if the buffer is closed
+     */
+    public Optional<SharedFileStatus> sharedFileStatus() {
+        if (shared == null) {
+            return Optional.empty();
+        }
+        openRing("sharedFileStatus");
+        return Optional.of(shared.status());
+    }
+
+    private void refuseIfShared(String call) {
+        if (shared != null) {
+            throw new IllegalStateException(call + " on shared file " + shared.file() + ": the file fixes its capacity, "
+                    + "and its positions belong to two processes; make a new file instead");
         }
     }
 

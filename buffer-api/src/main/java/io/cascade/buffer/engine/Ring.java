@@ -34,6 +34,18 @@ public final class Ring {
      * @throws IllegalStateException if the backend returned fewer slots
      */
     public Ring(SampleStorage storage, int capacity) {
+        this(storage, capacity, null);
+    }
+
+    /**
+     * A generation over storage whose control block lies elsewhere (in a shared file's header).
+     *
+     * @param storage  at least {@code capacity} slots
+     * @param capacity most unread samples
+     * @param control  the control block, or {@code null} to allocate one in {@code storage}
+     * @throws IllegalStateException if the backend returned fewer slots
+     */
+    public Ring(SampleStorage storage, int capacity, MemorySegment control) {
         if (storage.slots() < capacity) {
             throw new IllegalStateException("backend returned " + storage.slots()
                     + " slots for a capacity of " + capacity);
@@ -44,7 +56,8 @@ public final class Ring {
         this.slots = storage.slots();
         this.mirrored = storage.mirrored();
         this.indexMask = Integer.bitCount(slots) == 1 ? slots - 1 : -1;
-        this.control = new ControlBlock(storage.allocate(ControlBlockDescriptor.SIZE, ControlBlockDescriptor.ALIGNMENT));
+        this.control = new ControlBlock(control != null ? control
+                : storage.allocate(ControlBlockDescriptor.SIZE, ControlBlockDescriptor.ALIGNMENT));
     }
 
     /**

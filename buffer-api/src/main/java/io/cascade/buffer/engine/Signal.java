@@ -57,8 +57,25 @@ public final class Signal {
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile int waiters;
 
-    /** A condition with no waiters. */
+    /** Parks after the first: untimed, or timed when the publisher is in another process. */
+    private final long laterParkNanos;
+
+    /** A condition with no waiters, whose publishers signal it. */
     public Signal() {
+        this.laterParkNanos = Long.MAX_VALUE;
+    }
+
+    /**
+     * A condition whose publisher may be in another process and never signals: every park is
+     * timed, so a waiter re-tests its condition at least every {@code pollNanos}.
+     *
+     * @param pollNanos longest park, greater than zero
+     */
+    public Signal(long pollNanos) {
+        if (pollNanos <= 0) {
+            throw new IllegalArgumentException("pollNanos must be > 0, was " + pollNanos);
+        }
+        this.laterParkNanos = pollNanos;
     }
 
     /**
@@ -143,7 +160,7 @@ public final class Signal {
                 } else {
                     condition.awaitNanos(wait);
                 }
-                wait = Long.MAX_VALUE;
+                wait = laterParkNanos;
             }
             return true;
         } finally {

@@ -46,4 +46,22 @@ public interface AudioBufferProvider {
      * @throws IllegalStateException    if the provider is not available
      */
     SampleStorage allocate(int minSlots);
+
+    /**
+     * Maps {@code slots} samples of a file, starting at byte {@code offset}, as storage that
+     * other processes mapping the same file share: what one writes, the others read. Mirrored
+     * where the backend can (see {@link SampleStorage#mirrored()}). The engine checks the file's
+     * size before it asks, so the mapping never runs past the end of the file.
+     *
+     * @param file   an existing file of at least {@code offset + 4 * slots} bytes
+     * @param offset where the samples start, a multiple of the largest page size (65,536)
+     * @param slots  samples, a whole number of 65,536-byte granules
+     * @return storage over the file; closing it unmaps and leaves the file as it is
+     * @throws UnsupportedOperationException if this backend cannot map files (the default)
+     * @throws IllegalStateException         if the mapping fails
+     */
+    default SampleStorage mapFile(java.nio.file.Path file, long offset, int slots) {
+        throw new UnsupportedOperationException("the " + name() + " backend cannot map a shared file; use the ffm "
+                + "backend (io.cascade:buffer-ffm)");
+    }
 }

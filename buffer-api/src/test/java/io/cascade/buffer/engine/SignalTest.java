@@ -52,4 +52,17 @@ class SignalTest {
         signal.signal(WaitStrategy.PARK);
         assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aPollingWaiterSeesAPublisherThatNeverSignals() throws Exception {
+        // A shared file's publisher is another process: it changes the condition and signals nothing.
+        Signal signal = new Signal(TimeUnit.MILLISECONDS.toNanos(1));
+        AtomicInteger tests = new AtomicInteger();
+        long t0 = System.nanoTime();
+        boolean woke = signal.park(() -> tests.incrementAndGet() > 5, 0);
+        assertThat(woke).isTrue();
+        assertThat(tests.get()).as("a test per poll, each after a timed park").isEqualTo(6);
+        assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(10));
+    }
 }

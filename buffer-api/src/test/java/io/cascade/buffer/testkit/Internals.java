@@ -47,8 +47,17 @@ public final class Internals {
 
     /** A static long constant of {@code ControlBlockDescriptor}. */
     public static long layout(String name) {
+        return staticLong("io.cascade.buffer.engine.ControlBlockDescriptor", name);
+    }
+
+    /** A static long constant of {@code SharedFileDescriptor}, the layout of a shared file. */
+    public static long sharedLayout(String name) {
+        return staticLong("io.cascade.buffer.engine.SharedFileDescriptor", name);
+    }
+
+    private static long staticLong(String type, String name) {
         try {
-            Field f = Class.forName("io.cascade.buffer.engine.ControlBlockDescriptor").getDeclaredField(name);
+            Field f = Class.forName(type).getDeclaredField(name);
             f.setAccessible(true);
             return f.getLong(null);
         } catch (ReflectiveOperationException e) {

@@ -3,6 +3,8 @@ package io.cascade.buffer.ffm;
 import io.cascade.buffer.spi.AudioBufferProvider;
 import io.cascade.buffer.spi.SampleStorage;
 
+import java.nio.file.Path;
+
 /**
  * The {@code ffm} backend: native storage, preferred over {@code heap}. Storage is mirrored
  * (see {@link MirrorMapping}) where that works, so that no chunk is ever copied; elsewhere, or
@@ -43,25 +45,66 @@ public final class FfmBufferProvider implements AudioBufferProvider {
             throw new IllegalArgumentException("minSlots must be > 0, was " + minSlots);
         }
         MemoryGeometry geometry = MemoryGeometry.detected();
+        String why = whyNotMirrored();
+        if (why == null) {
+            try {
+                return NativeSampleStorage.mirrored(minSlots, geometry);
+            } catch (LibC.NativeCallException | IllegalStateException e) {
+                why = fellBack(e.getMessage());
+            }
+        }
+        return NativeSampleStorage.plain(minSlots, geometry, why);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Mirrored (the region mapped twice with {@code mmap}) where storage in memory would be;
+     * elsewhere one {@code FileChannel} mapping, which needs no native access.
+     */
+    @Override
+    public SampleStorage mapFile(Path file, long offset, int slots) {
+        if (slots <= 0 || offset < 0) {
+            throw new IllegalArgumentException("slots must be > 0 and offset >= 0, were " + slots + " and " + offset);
+        }
+        MemoryGeometry geometry = MemoryGeometry.detected();
+        if (offset % geometry.pageSize() != 0 || (long) slots * Float.BYTES % geometry.pageSize() != 0) {
+            throw new IllegalArgumentException("offset=" + offset + " and " + slots + " slots are not whole "
+                    + geometry.pageSize() + "-byte pages");
+        }
+        String why = whyNotMirrored();
+        if (why == null) {
+            try {
+                return NativeSampleStorage.mirroredFile(file, offset, slots, geometry);
+            } catch (LibC.NativeCallException | IllegalStateException e) {
+                why = fellBack(e.getMessage());
+            }
+        }
+        return NativeSampleStorage.plainFile(file, offset, slots, geometry, why);
+    }
+
+    /** {@return null when storage may be mirrored, else why not ("" when turned off by the property)} */
+    private static String whyNotMirrored() {
         if (!Boolean.parseBoolean(System.getProperty(MIRROR_PROPERTY, "true"))) {
-            return NativeSampleStorage.plain(minSlots, geometry, "");
+            return "";
         }
         String why;
         if (!NativeAccess.enabled()) {
             why = NativeAccess.reason();
         } else if (!LibC.hasMirrorCalls()) {
-            why = "libc lacks memfd_create, ftruncate, mmap, munmap or close";
+            why = "libc lacks memfd_create, open, ftruncate, mmap, munmap or close";
         } else {
-            try {
-                return NativeSampleStorage.mirrored(minSlots, geometry);
-            } catch (LibC.NativeCallException | IllegalStateException e) {
-                why = e.getMessage();
-            }
+            return null;
         }
+        return fellBack(why);
+    }
+
+    /** Logs the first fallback of the process; returns the reason. */
+    private static String fellBack(String why) {
         if (!fallbackLogged) {
             fallbackLogged = true;
             LOG.log(System.Logger.Level.INFO, "ffm storage is not mirrored: " + why);
         }
-        return NativeSampleStorage.plain(minSlots, geometry, why);
+        return why;
     }
 }

@@ -9,6 +9,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -30,6 +31,8 @@ final class LibC {
     static final int MAP_ANONYMOUS = 0x20;
     static final int MAP_NORESERVE = 0x4000;
     static final int MFD_CLOEXEC = 1;
+    static final int O_RDWR = 2;
+    static final int O_CLOEXEC = 0x80000;
     static final int SC_PAGESIZE = 30;
     static final int SC_LEVEL1_DCACHE_LINESIZE = 190;
     static final long MAP_FAILED = -1L;
@@ -41,6 +44,8 @@ final class LibC {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle MEMFD_CREATE = capturing("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle OPEN = capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2));
     private static final MethodHandle FTRUNCATE = capturing("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MMAP = capturing("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -52,12 +57,14 @@ final class LibC {
     private LibC() {
     }
 
-    private static MethodHandle capturing(String name, FunctionDescriptor descriptor) {
+    private static MethodHandle capturing(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name).orElse(null);
         if (symbol == null) {
             return null;
         }
-        return LINKER.downcallHandle(symbol, descriptor, CAPTURE_ERRNO);
+        Linker.Option[] all = Arrays.copyOf(options, options.length + 1);
+        all[options.length] = CAPTURE_ERRNO;
+        return LINKER.downcallHandle(symbol, descriptor, all);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
@@ -66,7 +73,8 @@ final class LibC {
 
     /** {@return whether every call needed for mirrored storage was found} */
     static boolean hasMirrorCalls() {
-        return MEMFD_CREATE != null && FTRUNCATE != null && MMAP != null && MUNMAP != null && CLOSE != null;
+        return MEMFD_CREATE != null && OPEN != null && FTRUNCATE != null && MMAP != null && MUNMAP != null
+                && CLOSE != null;
     }
 
     /** A failed call: its name, arguments and errno. */
@@ -90,6 +98,21 @@ final class LibC {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("memfd_create downcall", t);
+        }
+    }
+
+    static int open(String path, int flags) throws NativeCallException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(path), flags, 0);
+            if (fd < 0) {
+                throw new NativeCallException("open(\"" + path + "\")", errno(state));
+            }
+            return fd;
+        } catch (NativeCallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("open downcall", t);
         }
     }
 

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One memory file mapped twice, back to back, so that byte {@code n + i} of the mapping is byte
+ * One memory file (or a region of a shared file) mapped twice, back to back, so that byte {@code n + i} of the mapping is byte
  * {@code i}: a window that runs past the end of the first half continues, in the second half,
  * at the start of the same memory. Linux only; needs native access (see {@link NativeAccess}).
  *
@@ -17,7 +17,8 @@ import java.lang.foreign.ValueLayout;
  *   close(fd)                                                                        the maps keep it
  * </pre>
  *
- * <p>A failed step undoes the steps before it. The mapping belongs to an {@link Arena}: closing
+ * <p>A failed step undoes the steps before it (a failed alias check leaves the mapping to the
+ * arena, which the caller closes). The mapping belongs to an {@link Arena}: closing
  * the arena unmaps all {@code 2n} bytes, and any later access through a segment of it throws
  * {@link IllegalStateException} instead of touching unmapped memory. The FFM API does not know
  * that the halves alias: never {@code MemorySegment.copy} from one part of the mapping to another.
@@ -28,7 +29,7 @@ final class MirrorMapping {
     }
 
     /**
-     * Maps {@code bytes} twice.
+     * Maps {@code bytes} of a new memory file twice.
      *
      * @param arena owns the mapping; closing it unmaps
      * @param bytes size of one half, a multiple of the page size
@@ -37,31 +38,57 @@ final class MirrorMapping {
      */
     static MemorySegment map(Arena arena, long bytes) throws LibC.NativeCallException {
         int fd = LibC.memfdCreate("cascade-ring", LibC.MFD_CLOEXEC);
-        long base = 0;
         try {
             LibC.ftruncate(fd, bytes);
-            base = LibC.mmap(0, 2 * bytes, LibC.PROT_NONE,
-                    LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
-            int rw = LibC.PROT_READ | LibC.PROT_WRITE;
-            LibC.mmap(base, bytes, rw, LibC.MAP_SHARED | LibC.MAP_FIXED, fd, 0);
-            LibC.mmap(base + bytes, bytes, rw, LibC.MAP_SHARED | LibC.MAP_FIXED, fd, 0);
-        } catch (LibC.NativeCallException | RuntimeException e) {
-            if (base != 0) {
-                LibC.munmap(base, 2 * bytes);
+            MemorySegment mapping = mapTwice(arena, fd, 0, bytes);
+            if (!isMirrored(mapping, bytes)) {
+                throw new IllegalStateException("the two halves of the mapping at 0x"
+                        + Long.toHexString(mapping.address()) + " do not alias");
             }
+            return mapping;
+        } finally {
             LibC.close(fd);
+        }
+    }
+
+    /**
+     * Maps {@code bytes} of an existing file, from {@code offset}, twice, shared with every
+     * other process that maps the file. Checked without writing, since the samples may be live.
+     *
+     * @param arena  owns the mapping; closing it unmaps
+     * @param file   the file, at least {@code offset + bytes} long
+     * @param offset where the region starts, a multiple of the page size
+     * @param bytes  size of one half, a multiple of the page size
+     * @return a segment of {@code 2 * bytes}
+     * @throws LibC.NativeCallException if a step fails (everything before it is undone)
+     */
+    static MemorySegment mapFile(Arena arena, String file, long offset, long bytes) throws LibC.NativeCallException {
+        int fd = LibC.open(file, LibC.O_RDWR | LibC.O_CLOEXEC);
+        try {
+            MemorySegment mapping = mapTwice(arena, fd, offset, bytes);
+            if (!stillAliases(mapping, bytes)) {
+                throw new IllegalStateException("the two halves of the mapping of " + file + " do not alias");
+            }
+            return mapping;
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    /** Reserves {@code 2 * bytes}, then maps the region of {@code fd} into both halves; the maps keep the file. */
+    private static MemorySegment mapTwice(Arena arena, int fd, long offset, long bytes) throws LibC.NativeCallException {
+        long base = LibC.mmap(0, 2 * bytes, LibC.PROT_NONE,
+                LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS | LibC.MAP_NORESERVE, -1, 0);
+        try {
+            int rw = LibC.PROT_READ | LibC.PROT_WRITE;
+            LibC.mmap(base, bytes, rw, LibC.MAP_SHARED | LibC.MAP_FIXED, fd, offset);
+            LibC.mmap(base + bytes, bytes, rw, LibC.MAP_SHARED | LibC.MAP_FIXED, fd, offset);
+        } catch (LibC.NativeCallException | RuntimeException e) {
+            LibC.munmap(base, 2 * bytes);
             throw e;
         }
-        LibC.close(fd);
-        long start = base;
         long length = 2 * bytes;
-        MemorySegment mapping = MemorySegment.ofAddress(start).reinterpret(length, arena,
-                ignored -> LibC.munmap(start, length));
-        if (!isMirrored(mapping, bytes)) {
-            throw new IllegalStateException("the two halves of the mapping at 0x" + Long.toHexString(start)
-                    + " do not alias");
-        }
-        return mapping;
+        return MemorySegment.ofAddress(base).reinterpret(length, arena, ignored -> LibC.munmap(base, length));
     }
 
     /** Writes through one half and reads through the other, both ways; leaves zeros behind. */

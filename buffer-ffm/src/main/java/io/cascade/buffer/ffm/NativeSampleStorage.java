@@ -2,8 +2,12 @@ package io.cascade.buffer.ffm;
 
 import io.cascade.buffer.spi.SampleStorage;
 
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -75,12 +79,60 @@ final class NativeSampleStorage implements SampleStorage {
             return new NativeSampleStorage(arena, samples, slots, false, alignment, bytes,
                     "ffm plain: " + slots + " samples in " + bytes + " bytes, " + unit + " aligned (" + alignment
                             + "; " + geometry.source() + ")",
-                    whyNotMirrored.isEmpty() ? List.of() : List.of("Storage is not mirrored: " + whyNotMirrored
-                            + "; chunks that cross the end of storage are copied"));
+                    notMirrored(whyNotMirrored));
         } catch (RuntimeException | OutOfMemoryError e) {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * Mirrored storage over {@code slots} samples of a shared file, from byte {@code offset}.
+     *
+     * @throws LibC.NativeCallException when the OS refuses a step (nothing is left mapped)
+     */
+    static NativeSampleStorage mirroredFile(Path file, long offset, int slots, MemoryGeometry geometry)
+            throws LibC.NativeCallException {
+        long bytes = (long) slots * Float.BYTES;
+        Arena arena = Arena.ofShared();
+        try {
+            MemorySegment mapping = MirrorMapping.mapFile(arena, file.toString(), offset, bytes);
+            return new NativeSampleStorage(arena, mapping, slots, true, geometry.pageSize(), bytes,
+                    "ffm mirrored file: " + slots + " samples at byte " + offset + " of " + file + ", mapped twice",
+                    List.of());
+        } catch (LibC.NativeCallException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Plain storage over {@code slots} samples of a shared file: one mapping, so chunks that
+     * cross the end of storage are copied. Needs no native access.
+     *
+     * @param whyNotMirrored the reason mirroring was not used, shown as a warning; empty when asked for plain
+     */
+    static NativeSampleStorage plainFile(Path file, long offset, int slots, MemoryGeometry geometry,
+                                         String whyNotMirrored) {
+        long bytes = (long) slots * Float.BYTES;
+        Arena arena = Arena.ofShared();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment samples = channel.map(FileChannel.MapMode.READ_WRITE, offset, bytes, arena);
+            return new NativeSampleStorage(arena, samples, slots, false, geometry.pageSize(), bytes,
+                    "ffm plain file: " + slots + " samples at byte " + offset + " of " + file,
+                    notMirrored(whyNotMirrored));
+        } catch (IOException e) {
+            arena.close();
+            throw new IllegalStateException("cannot map " + bytes + " bytes at " + offset + " of " + file + ": " + e, e);
+        } catch (RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static List<String> notMirrored(String why) {
+        return why.isEmpty() ? List.of() : List.of("Storage is not mirrored: " + why
+                + "; chunks that cross the end of storage are copied");
     }
 
     static long roundUp(long value, long multiple) {
