@@ -240,9 +240,18 @@ public final class SharedFile implements SampleStorage {
             // The holder died without giving the role back: take it over from that pid.
             holder = seen;
         }
+        // A side that died between its position and its counters left them apart; the position is
+        // the truth, and the new holder owns the counters.
+        ControlBlock control = new ControlBlock(controlOf(header));
         if (role == SharedRole.WRITER) {
             header.set(ValueLayout.JAVA_LONG, WRITER_ATTACHES, header.get(ValueLayout.JAVA_LONG, WRITER_ATTACHES) + 1);
+            control.set(ControlBlockDescriptor.SAMPLES_WRITTEN, control.acquire(ControlBlockDescriptor.TAIL));
             beat(header);
+        } else {
+            long head = control.acquire(ControlBlockDescriptor.HEAD);
+            long accounted = control.get(ControlBlockDescriptor.SAMPLES_READ) + control.get(ControlBlockDescriptor.DROPPED)
+                    + control.get(ControlBlockDescriptor.SKIPPED);
+            control.add(ControlBlockDescriptor.SKIPPED, head - accounted);
         }
     }
 

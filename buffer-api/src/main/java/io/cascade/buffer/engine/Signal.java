@@ -26,6 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * signal cannot fall in between. A raced wake-up is thus late by at most
  * {@link #RECHECK_NANOS}, never lost; the jcstress tests {@code DataWakeUpTest} and
  * {@code CloseWakesWaiterTest} check it. Strategies that never park skip all of this.
+ *
+ * <p>A publisher in another process (a shared file's writer or reader) cannot signal. A signal
+ * made with {@link #Signal(long)} therefore times every park, so its waiters poll.
  */
 public final class Signal {
     /** Spins before the first yield. */

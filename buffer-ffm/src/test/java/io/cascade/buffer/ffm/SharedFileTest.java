@@ -210,6 +210,28 @@ class SharedFileTest {
     }
 
     @Test
+    void aSideThatDiedBetweenItsPositionAndItsCountersIsSquaredByTheNextHolder() throws Exception {
+        Path file = dir.resolve("ring");
+        try (AudioRingBuffer writer = create(file, OverflowPolicy.BLOCK);
+             AudioRingBuffer reader = AudioRingBuffer.attach(file, SharedRole.READER)) {
+            writer.write(ramp(0, 500));
+            reader.advanceReadPosition(200);
+        }
+        long control = Internals.sharedLayout("CONTROL_BLOCK");
+        // A C writer counts before it publishes; a Java reader publishes before it counts.
+        patch(file, control + Internals.layout("SAMPLES_WRITTEN"), 660);
+        patch(file, control + Internals.layout("SAMPLES_READ"), 40);
+        try (AudioRingBuffer reader = AudioRingBuffer.attach(file, SharedRole.READER)) {
+            assertThat(reader.checkIntegrity().issues()).singleElement().asString().contains("660 samples written");
+            try (AudioRingBuffer writer = AudioRingBuffer.attach(file, SharedRole.WRITER)) {
+                assertThat(reader.checkIntegrity().issues()).isEmpty();
+                assertThat(writer.getBufferStatus().totalWritten()).isEqualTo(500);
+                assertThat(reader.defaultReader().status().position()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aFileThatIsNotARingOfThisLayoutIsRefusedAndLeftAsItIs() throws Exception {
         Path good = dir.resolve("good");
         try (AudioRingBuffer writer = create(good, OverflowPolicy.BLOCK)) {
