@@ -34,6 +34,8 @@ class BenchmarkSmokeTest {
                         "producers", "MULTI"}),
                 Arguments.of(RoundTripBenchmark.class, 2, new String[0]),
                 Arguments.of(PipelineLatencyBenchmark.class, 4, new String[0]),
+                Arguments.of(CrossProcessBenchmark.class, 3, new String[] {"block", "160"}),
+                Arguments.of(NativeProducerBenchmark.class, 2, new String[] {"block", "160"}),
                 Arguments.of(ClaimBenchmark.class, 3, new String[] {"backend", "ffm", "samples", "160"}),
                 Arguments.of(MetricsCostBenchmark.class, 1, new String[] {"timing", "true"}),
                 Arguments.of(SteadyPathBenchmark.class, 4, new String[] {"backend", "heap", "producers", "SINGLE"}));
