@@ -224,7 +224,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
                     waitStart = System.nanoTime();
                 }
                 try {
-                    buffer.dataSignal().await(buffer.waitStrategy(), () -> dataFor(need), deadline);
+                    buffer.dataSignal().await(buffer.waitStrategy(), () -> dataFor(need), deadline, tailNeeded(need));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BufferInterruptedException("awaitChunk interrupted while waiting for " + need
@@ -247,6 +247,17 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         try {
             ControlBlock c = r.control;
             return c.acquire(TAIL) - Math.max(block(r).acquire(HEAD), c.acquire(FLOOR)) >= need;
+        } catch (IllegalStateException storageFreed) {
+            openRing("awaitChunk");
+            throw storageFreed;
+        }
+    }
+
+    /** The write position at which {@code need} samples will be there for this reader, as things stand. */
+    private long tailNeeded(long need) {
+        Ring r = openRing("awaitChunk");
+        try {
+            return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR)) + need;
         } catch (IllegalStateException storageFreed) {
             openRing("awaitChunk");
             throw storageFreed;
@@ -301,6 +312,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         }
         AudioRingBuffer.requireFrames(buffer.config(), "advance", samples);
         Ring r = enter("advanceReadPosition");
+        long newHead;
         try {
             ControlBlock c = r.control;
             ControlBlock mine = block(r);
@@ -313,15 +325,17 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             long floor = buffer.policy() == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
             if (floor > head) {
                 lapped(mine, head, floor);
+                newHead = floor;
             } else {
-                mine.release(HEAD, head + samples);
+                newHead = head + samples;
+                mine.release(HEAD, newHead);
                 mine.add(SAMPLES_READ, samples);
             }
         } finally {
             exit();
         }
         if (buffer.policy() == OverflowPolicy.BLOCK) {
-            buffer.spaceSignal().signal(buffer.waitStrategy());
+            buffer.spaceSignal().signal(buffer.waitStrategy(), newHead);
         }
     }
 

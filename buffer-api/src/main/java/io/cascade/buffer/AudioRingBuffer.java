@@ -601,6 +601,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long waitStart = 0;
         BufferEvents.WriterBlocked blocked = null;
         boolean roomMade = false;
+        long gateWanted = Long.MIN_VALUE;
         try {
             for (;;) {
                 enterWriter(call);
@@ -629,6 +630,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
                                 + ", free=" + free(r));
                     }
+                    // The slowest reader must reach this for the block to fit.
+                    gateWanted = c.get(TAIL) + count - r.capacity;
                 } finally {
                     if (!roomMade) {
                         exitWriter();
@@ -641,7 +644,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                     blocked.begin();
                 }
                 try {
-                    space.await(waitStrategy, () -> roomFor(count), deadline);
+                    space.await(waitStrategy, () -> roomFor(count), deadline, gateWanted);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BufferInterruptedException(call + " of " + count
@@ -731,7 +734,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             r.copyIn(array, segment, skip, tail + skip, count - skip);
         }
         c.release(TAIL, newTail);
-        data.signal(waitStrategy);
+        data.signal(waitStrategy, newTail);
         if (shared != null) {
             shared.beat();
         }

@@ -27,6 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #RECHECK_NANOS}, never lost; the jcstress tests {@code DataWakeUpTest} and
  * {@code CloseWakesWaiterTest} check it. Strategies that never park skip all of this.
  *
+ * <p>A waiter may say which position it waits for ({@link #await(WaitStrategy, Ready, long, long)}):
+ * then a publication below it signals nobody. The wanted position is stored after the waiter
+ * registers and before it tests, so the race above covers it too: a publisher that misses it
+ * misses the registration's window, and the timed first park re-tests.
+ *
  * <p>A publisher in another process (a shared file's writer or reader) cannot signal. A signal
  * made with {@link #Signal(long)} therefore times every park, so its waiters poll.
  */
@@ -39,10 +44,12 @@ public final class Signal {
     public static final long RECHECK_NANOS = 100_000;
 
     private static final VarHandle WAITERS;
+    private static final VarHandle WANTED;
 
     static {
         try {
             WAITERS = MethodHandles.lookup().findVarHandle(Signal.class, "waiters", int.class);
+            WANTED = MethodHandles.lookup().findVarHandle(Signal.class, "wanted", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -59,6 +66,12 @@ public final class Signal {
     private final Condition condition = lock.newCondition();
     @SuppressWarnings("unused") // accessed through WAITERS
     private volatile int waiters;
+    /**
+     * The lowest position a parked waiter waits for ({@link Long#MIN_VALUE}: any publication),
+     * {@link Long#MAX_VALUE} with none parked. Changed only under {@code lock}, by waiters.
+     */
+    @SuppressWarnings("unused") // accessed through WANTED
+    private volatile long wanted = Long.MAX_VALUE;
 
     /** Parks after the first: untimed, or timed when the publisher is in another process. */
     private final long laterParkNanos;
@@ -82,12 +95,26 @@ public final class Signal {
     }
 
     /**
-     * Publisher side, after a position was published: wakes parked waiters, if there are any.
+     * Publisher side, after a change that any waiter may be waiting for: wakes parked waiters,
+     * if there are any.
      *
      * @param strategy the buffer's wait strategy: only {@link WaitStrategy#PARK} waiters park
      */
     public void signal(WaitStrategy strategy) {
-        if (strategy == WaitStrategy.PARK && (int) WAITERS.getOpaque(this) != 0) {
+        signal(strategy, Long.MAX_VALUE);
+    }
+
+    /**
+     * Publisher side, after a position was published: wakes parked waiters if one of them waits
+     * for {@code position} or less. A writer publishing 160-sample blocks to a reader parked for
+     * a 768-sample window thus takes the lock once per window, not once per block.
+     *
+     * @param strategy the buffer's wait strategy: only {@link WaitStrategy#PARK} waiters park
+     * @param position the position just published
+     */
+    public void signal(WaitStrategy strategy, long position) {
+        if (strategy == WaitStrategy.PARK && (int) WAITERS.getOpaque(this) != 0
+                && position >= (long) WANTED.getOpaque(this)) {
             signalAll();
         }
     }
@@ -117,6 +144,24 @@ public final class Signal {
      * @throws InterruptedException if the thread was or is interrupted (its flag is cleared)
      */
     public boolean await(WaitStrategy strategy, Ready ready, long deadline) throws InterruptedException {
+        return await(strategy, ready, deadline, Long.MIN_VALUE);
+    }
+
+    /**
+     * Waits until {@code ready} holds or the deadline passes, parked only until a publication
+     * of {@code position} or more (or a {@link #signalAll()}). A position that turns out too low
+     * costs spurious wake-ups, never a lost one; too high would lose them, so a waiter that
+     * cannot tell passes {@link Long#MIN_VALUE}.
+     *
+     * @param strategy how to wait: spin, yield, then (PARK) park
+     * @param ready    the condition; may throw (closed) to end the wait
+     * @param deadline {@link System#nanoTime()} to give up at, or 0 for no limit
+     * @param position the lowest published position that can make {@code ready} hold
+     * @return {@code true} when ready, {@code false} at the deadline
+     * @throws InterruptedException if the thread was or is interrupted (its flag is cleared)
+     */
+    public boolean await(WaitStrategy strategy, Ready ready, long deadline, long position)
+            throws InterruptedException {
         for (int round = 0; ; round++) {
             if (ready.test()) {
                 return true;
@@ -132,7 +177,7 @@ public final class Signal {
             } else if (strategy == WaitStrategy.YIELD || round < SPINS + YIELDS) {
                 Thread.yield();
             } else {
-                return park(ready, deadline);
+                return park(ready, deadline, position);
             }
         }
     }
@@ -146,8 +191,24 @@ public final class Signal {
      * @throws InterruptedException if the thread is interrupted while parked
      */
     public boolean park(Ready ready, long deadline) throws InterruptedException {
+        return park(ready, deadline, Long.MIN_VALUE);
+    }
+
+    /**
+     * The parking phase alone, woken only by publications of {@code position} or more.
+     *
+     * @param ready    the condition; may throw (closed) to end the wait
+     * @param deadline {@link System#nanoTime()} to give up at, or 0 for no limit
+     * @param position the lowest published position that can make {@code ready} hold
+     * @return {@code true} when ready, {@code false} at the deadline
+     * @throws InterruptedException if the thread is interrupted while parked
+     */
+    public boolean park(Ready ready, long deadline, long position) throws InterruptedException {
         lock.lock();
         WAITERS.getAndAdd(this, 1);
+        if (position < (long) WANTED.getOpaque(this)) {
+            WANTED.setVolatile(this, position);
+        }
         try {
             long wait = RECHECK_NANOS;
             while (!ready.test()) {
@@ -167,7 +228,11 @@ public final class Signal {
             }
             return true;
         } finally {
-            WAITERS.getAndAdd(this, -1);
+            // The last waiter out resets the wanted position; with others left it stays at the
+            // lowest one announced, which may only cause spurious wake-ups.
+            if ((int) WAITERS.getAndAdd(this, -1) == 1) {
+                WANTED.setVolatile(this, Long.MAX_VALUE);
+            }
             lock.unlock();
         }
     }

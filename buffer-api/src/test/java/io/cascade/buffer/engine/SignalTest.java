@@ -65,4 +65,38 @@ class SignalTest {
         assertThat(tests.get()).as("a test per poll, each after a timed park").isEqualTo(6);
         assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(10));
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aPublicationBelowTheWantedPositionWakesNobody() throws Exception {
+        Signal signal = new Signal();
+        AtomicInteger position = new AtomicInteger();
+        AtomicInteger tests = new AtomicInteger();
+        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
+            try {
+                return signal.park(() -> {
+                    tests.incrementAndGet();
+                    return position.get() >= 768;
+                }, 0, 768);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        while (!signal.hasWaiters()) {
+            Thread.onSpinWait();
+        }
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Signal.RECHECK_NANOS) * 20 + 20);   // past the timed first park
+        int before = tests.get();
+        for (int p = 160; p < 768; p += 160) {
+            position.set(p);
+            signal.signal(WaitStrategy.PARK, p);
+        }
+        Thread.sleep(50);
+        assertThat(tests.get()).as("no wake-up for blocks short of the window").isEqualTo(before);
+        position.set(800);
+        signal.signal(WaitStrategy.PARK, 800);
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(tests.get()).isEqualTo(before + 1);
+        assertThat(signal.hasWaiters()).isFalse();
+    }
 }

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Invariant: no lost wake-up in {@link Signal}'s parking phase. The publisher stores a position
- * with a release store, as the ring does, then signals without a fence; the waiter registers
- * and parks until it sees the position: either the publisher sees the registration and
- * signals, or the waiter's timed first park re-tests. (This test calls the parking phase
+ * with a release store, as the ring does, then signals for it without a fence; the waiter
+ * registers, announces the position it waits for and parks until it sees it: either the
+ * publisher sees the registration and the announced position and signals, or the waiter's timed
+ * first park re-tests. (This test calls the parking phase
  * directly: through the buffer, the spin phase before it hides the race.)
  */
 @JCStressTest
@@ -33,7 +34,7 @@ public class SignalHandshakeTest {
     public void waiter(I_Result r) {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            r.r1 = signal.park(() -> position.getAcquire() != 0, deadline) ? 1 : 0;
+            r.r1 = signal.park(() -> position.getAcquire() != 0, deadline, 1) ? 1 : 0;
         } catch (InterruptedException e) {
             r.r1 = -1;
         }
@@ -42,6 +43,6 @@ public class SignalHandshakeTest {
     @Actor
     public void publisher() {
         position.setRelease(1);
-        signal.signal(WaitStrategy.PARK);
+        signal.signal(WaitStrategy.PARK, 1);
     }
 }
