@@ -241,27 +241,33 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         }
     }
 
-    /** Whether {@code need} samples are there for this reader; throws once it or the buffer is closed. */
+    /**
+     * Whether {@code need} samples are there for this reader; throws once it or the buffer is
+     * closed. Reads inside this reader, as resize frees storage only with every reader held
+     * (freeing memory under a reading thread sets that thread's interrupt flag).
+     */
     private boolean dataFor(long need) {
-        Ring r = openRing("awaitChunk");
+        Ring r = enter("awaitChunk");
         try {
-            ControlBlock c = r.control;
-            return c.acquire(TAIL) - Math.max(block(r).acquire(HEAD), c.acquire(FLOOR)) >= need;
-        } catch (IllegalStateException storageFreed) {
-            openRing("awaitChunk");
-            throw storageFreed;
+            return r.control.acquire(TAIL) - firstUnread(r) >= need;
+        } finally {
+            exit();
         }
     }
 
     /** The write position at which {@code need} samples will be there for this reader, as things stand. */
     private long tailNeeded(long need) {
-        Ring r = openRing("awaitChunk");
+        Ring r = enter("awaitChunk");
         try {
-            return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR)) + need;
-        } catch (IllegalStateException storageFreed) {
-            openRing("awaitChunk");
-            throw storageFreed;
+            return firstUnread(r) + need;
+        } finally {
+            exit();
         }
+    }
+
+    /** This reader's first unread position that is still in the ring. */
+    private long firstUnread(Ring r) {
+        return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR));
     }
 
     /** Counts a wait; statistics only, skipped when another thread is inside this reader. */
@@ -437,17 +443,17 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     boolean isChunkValid(ChunkView view) {
         VarHandle.acquireFence();
         Ring r = buffer.currentRing();
-        if (isClosed() || view.ring != r) {
+        if (isClosed() || view.ring != r || !r.pin()) {
             return false;
         }
-        ControlBlock c = r.control;
         try {
+            ControlBlock c = r.control;
             if (c.get(GENERATION) != view.generation || view.startPosition < block(r).acquire(HEAD)
                     || view.startPosition < c.acquire(FLOOR)) {
                 return false;
             }
-        } catch (IllegalStateException closedWhileChecking) {
-            return false;
+        } finally {
+            r.unpin();
         }
         return view.entry == null || view.entry.stamp == view.entryStamp;
     }

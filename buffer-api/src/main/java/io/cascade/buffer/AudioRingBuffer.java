@@ -664,16 +664,21 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
     }
 
-    /** Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized capacity). */
+    /**
+     * Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized
+     * capacity). Tests inside the write side, as resize frees storage only with it held (freeing
+     * memory under a reading thread sets that thread's interrupt flag); while another writer or a
+     * management call holds it, the retry waits for it instead.
+     */
     private boolean roomFor(int count) {
-        Ring r = openRing("write");
+        if (!tryEnterWriter()) {
+            return true;
+        }
         try {
-            ControlBlock c = r.control;
-            long tail = c.acquire(TAIL);
-            return count > r.capacity || tail + count - Math.max(gate(r, tail), c.acquire(FLOOR)) <= r.capacity;
-        } catch (IllegalStateException storageFreed) {
-            openRing("write");
-            throw storageFreed;
+            Ring r = openRing("write");
+            return count > r.capacity || count <= free(r);
+        } finally {
+            exitWriter();
         }
     }
 
@@ -1429,14 +1434,16 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             }
             Ring r = ring;
             AudioReader[] open = readers;
-            try {
-                Snapshot s = Snapshot.capture(r, open, retiredReaders);
-                if (r == ring && open == readers && s.tail() == r.control.acquire(TAIL)
-                        && s.floor() == r.control.acquire(FLOOR) && samePositions(s, r)) {
-                    return s;
+            if (r.pin()) {
+                try {
+                    Snapshot s = Snapshot.capture(r, open, retiredReaders);
+                    if (r == ring && open == readers && s.tail() == r.control.acquire(TAIL)
+                            && s.floor() == r.control.acquire(FLOOR) && samePositions(s, r)) {
+                        return s;
+                    }
+                } finally {
+                    r.unpin();
                 }
-            } catch (IllegalStateException storageClosed) {
-                // close() freed the storage between our reads; the closed snapshot is set before that.
             }
             backOff(attempt);
         }
@@ -1530,7 +1537,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 throw e;
             }
             ring = next;
-            old.storage.close();
+            old.free();
             return true;
         } finally {
             exitManagement(held);
@@ -1561,7 +1568,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             closedReadHistogram = histogram(false);
             closed = true;
             claim.free();
-            r.storage.close();
+            r.free();
         } finally {
             exitManagement(held);
         }

@@ -4,6 +4,8 @@ import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One storage generation of a buffer: the memory, its control block and the ring geometry.
@@ -11,6 +13,16 @@ import java.lang.foreign.ValueLayout;
  * read the buffer's {@code ring} field once sees a consistent set of these.
  */
 public final class Ring {
+    private static final VarHandle PINS;
+
+    static {
+        try {
+            PINS = MethodHandles.lookup().findVarHandle(Ring.class, "pins", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The backend's memory behind this generation. */
     public final SampleStorage storage;
     /** The sample region of {@link #storage}, twice the slots long when mirrored. */
@@ -25,6 +37,11 @@ public final class Ring {
     public final boolean mirrored;
     /** {@code slots - 1} when slots are a power of two, else -1. */
     private final long indexMask;
+    /** Threads reading this generation without holding a side ({@link #pin()}). */
+    @SuppressWarnings("unused") // accessed through PINS
+    private volatile int pins;
+    /** Set by {@link #free()}: no pin succeeds after it. */
+    private volatile boolean retired;
 
     /**
      * A generation over storage from a backend, with a fresh control block allocated in it.
@@ -58,6 +75,41 @@ public final class Ring {
         this.indexMask = Integer.bitCount(slots) == 1 ? slots - 1 : -1;
         this.control = new ControlBlock(control != null ? control
                 : storage.allocate(ControlBlockDescriptor.SIZE, ControlBlockDescriptor.ALIGNMENT));
+    }
+
+    /**
+     * Pins this generation for a read made without holding a side (a status snapshot, a chunk's
+     * validity check), so that {@link #free()} waits for it. Closing native memory under a
+     * reading thread fails its read and, on JDK 25, may set that thread's interrupt flag: a
+     * status call must not do that to its caller.
+     *
+     * @return {@code false} when the generation is freed or being freed (read the next one)
+     */
+    public boolean pin() {
+        PINS.getAndAdd(this, 1);
+        if (retired) {
+            unpin();
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends a read begun with a successful {@link #pin()}. */
+    public void unpin() {
+        PINS.getAndAdd(this, -1);
+    }
+
+    /**
+     * Frees the storage once no pinned read is left; later pins fail. The caller holds every
+     * side and has published the next generation (or the closed state) first.
+     */
+    public void free() {
+        retired = true;
+        // Pinned reads are a handful of loads each: spin them out.
+        while ((int) PINS.getVolatile(this) != 0) {
+            Thread.onSpinWait();
+        }
+        storage.close();
     }
 
     /**

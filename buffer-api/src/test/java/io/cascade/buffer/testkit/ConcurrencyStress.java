@@ -285,6 +285,35 @@ public abstract class ConcurrencyStress {
         }
     }
 
+    /**
+     * A waiting reader tests for data again and again while resize frees storage: no test may
+     * read freed memory, which fails with "already closed" and, on native memory, sets the
+     * reading thread's interrupt flag (the wait would then end as interrupted).
+     */
+    @Test
+    void aWaitingReaderOutlastsResizesThatFreeItsStorage() throws Exception {
+        try (AudioRingBuffer b = AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySeconds(1)
+                .waitStrategy(WaitStrategy.SPIN).backend(backend()).build();
+             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            b.write(new float[160]);
+            AtomicBoolean stop = new AtomicBoolean();
+            Future<Integer> reader = pool.submit(() -> {
+                int waits = 0;
+                while (!stop.get()) {
+                    assertThat(b.awaitChunk(512, 0, Duration.ofMillis(2))).isEmpty();
+                    waits++;
+                }
+                return waits;
+            });
+            for (int i = 0; i < 400 && !reader.isDone(); i++) {
+                assertThat(b.resize(1 + i % 2)).isTrue();
+            }
+            stop.set(true);
+            assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(b.availableSamples()).isEqualTo(160);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(WaitStrategy.class)
     void everyStrategyWakesOnCloseAndInterrupt(WaitStrategy strategy) throws Exception {
