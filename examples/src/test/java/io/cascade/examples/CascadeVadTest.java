@@ -1,5 +1,7 @@
 package io.cascade.examples;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.Strictness;
 import io.cascade.examples.natives.Sndfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +72,8 @@ class CascadeVadTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String out) {
-        return (Map<String, Object>) MiniJson.parse(out);
+        return (Map<String, Object>) new GsonBuilder().setStrictness(Strictness.STRICT).create()
+                .fromJson(out, Object.class);
     }
 
     /**

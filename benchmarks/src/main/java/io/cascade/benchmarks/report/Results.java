@@ -1,5 +1,10 @@
 package io.cascade.benchmarks.report;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.Strictness;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +13,9 @@ import java.util.Optional;
 
 /** The results of one JMH run, read from its JSON file. */
 final class Results {
+
+    /** Objects read as maps, arrays as lists, numbers as doubles (JMH writes NaN as the string "NaN"). */
+    private static final Gson JSON = new GsonBuilder().setStrictness(Strictness.STRICT).create();
 
     /**
      * A score with the mean of each fork and the lowest and highest single iteration (from JMH's
@@ -56,7 +64,16 @@ final class Results {
     }
 
     private static void read(String json, List<Result> results) {
-        for (Object item : (List<?>) Json.parse(json)) {
+        Object parsed;
+        try {
+            parsed = JSON.fromJson(json, Object.class);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException("not a JMH result file: " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof List<?> items)) {
+            throw new IllegalArgumentException("not a JMH result file: expected a JSON array of results");
+        }
+        for (Object item : items) {
             Map<?, ?> r = (Map<?, ?>) item;
             String benchmark = (String) r.get("benchmark");
             String[] parts = benchmark.split("\\.");

@@ -80,12 +80,12 @@ class ReportWriterTest {
     }
 
     @Test
-    void jsonReaderRefusesWhatItCannotRead() {
-        assertThat(Json.parse("{\"a\": [1, 2.5e1, \"x\\u0041\", true, null]}")).isEqualTo(
-                java.util.Map.of("a", java.util.Arrays.asList(1.0, 25.0, "xA", true, null)));
-        assertThatThrownBy(() -> Json.parse("[1, 2")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("expected ']'");
-        assertThatThrownBy(() -> Json.parse("{} x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("trailing");
+    void aFileThatIsNotAJmhResultIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> Results.parse(List.of("[{\"benchmark\": \"a.B.c\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a JMH result file: ");
+        assertThatThrownBy(() -> Results.parse(List.of("[] x"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a JMH result file: ");
+        assertThatThrownBy(() -> Results.parse(List.of("{}"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not a JMH result file: expected a JSON array of results");
     }
 }
