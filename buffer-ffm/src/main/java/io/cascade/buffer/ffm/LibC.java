@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
@@ -44,8 +45,9 @@ final class LibC {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     private static final MethodHandle MEMFD_CREATE = capturing("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle OPEN = capturing("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
+    /** open(path, flags) with mode 0, as memfd_create(name, flags): it opens files that exist. */
+    private static final MethodHandle OPEN = withMode(capturing("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2)), 0);
     private static final MethodHandle FTRUNCATE = capturing("ftruncate", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MMAP = capturing("mmap",
             FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
@@ -65,6 +67,10 @@ final class LibC {
         Linker.Option[] all = Arrays.copyOf(options, options.length + 1);
         all[options.length] = CAPTURE_ERRNO;
         return LINKER.downcallHandle(symbol, descriptor, all);
+    }
+
+    private static MethodHandle withMode(MethodHandle open, int mode) {
+        return open == null ? null : MethodHandles.insertArguments(open, 3, mode);
     }
 
     private static MethodHandle plain(String name, FunctionDescriptor descriptor) {
@@ -87,32 +93,27 @@ final class LibC {
     }
 
     static int memfdCreate(String name, int flags) throws NativeCallException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(CAPTURE);
-            int fd = (int) MEMFD_CREATE.invokeExact(state, a.allocateFrom(name), flags);
-            if (fd < 0) {
-                throw new NativeCallException("memfd_create(\"" + name + "\")", errno(state));
-            }
-            return fd;
-        } catch (NativeCallException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("memfd_create downcall", t);
-        }
+        return fileDescriptor(MEMFD_CREATE, "memfd_create", name, flags);
     }
 
     static int open(String path, int flags) throws NativeCallException {
+        return fileDescriptor(OPEN, "open", path, flags);
+    }
+
+    /** Calls {@code function(name, flags)}, which returns a file descriptor or -1 and errno. */
+    private static int fileDescriptor(MethodHandle call, String function, String name, int flags)
+            throws NativeCallException {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(CAPTURE);
-            int fd = (int) OPEN.invokeExact(state, a.allocateFrom(path), flags, 0);
+            int fd = (int) call.invokeExact(state, a.allocateFrom(name), flags);
             if (fd < 0) {
-                throw new NativeCallException("open(\"" + path + "\")", errno(state));
+                throw new NativeCallException(function + "(\"" + name + "\")", errno(state));
             }
             return fd;
         } catch (NativeCallException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("open downcall", t);
+            throw new IllegalStateException(function + " downcall", t);
         }
     }
 
