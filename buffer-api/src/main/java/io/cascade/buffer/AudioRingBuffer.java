@@ -1,11 +1,8 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.ControlBlockDescriptor;
-import io.cascade.buffer.engine.Deadline;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
-import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.spi.AudioBufferProvider;
 import io.cascade.buffer.spi.SampleStorage;
@@ -121,7 +118,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     public static final String DEFAULT_READER = "default";
 
     /** Holds a side (a reader, or the single-producer write side) while a management call changes positions or storage. */
-    private static final Object MANAGEMENT = new Object() {
+    static final Object MANAGEMENT = new Object() {
         @Override
         public String toString() {
             return "a management call (clear, resize, close, status)";
@@ -153,14 +150,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    /**
-     * The write side's owner ({@link ProducerMode#SINGLE}: the thread inside a write;
-     * {@link #MANAGEMENT}; or null) and, writer-owned under the write side, the last gate (the
-     * slowest open reader's position) the writer computed, never ahead of the real one, so that
-     * most writes read no reader's line. Padded: readers read this object's other fields on
-     * every call.
-     */
-    private final SideState writeSide = new SideState();
+    /** Writes, claims and the write side. */
+    private final Writer writer;
 
     /** The reader behind the buffer's own read calls; its figures live in the control block. */
     private final AudioReader defaultReader;
@@ -168,11 +159,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private volatile AudioReader[] readers;
     /** Sums of closed readers' counters (a block of the reader layout on the heap), changed under management. */
     private final ControlBlock retiredReaders = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
-    /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
-    private final WriteClaim claim = new WriteClaim(this);
-
-    /** Writers (MULTI) and management calls wait here for the write side; its holder signals on leaving. */
-    private final Signal writerTurn = new Signal();
     /** Writers wait here for room; readers signal it when they advance (a reader in another process cannot). */
     private final Signal space;
     /** Readers wait here for data; writers signal it when they publish (a writer in another process cannot). */
@@ -207,6 +193,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         boolean remoteReader = shared != null && shared.role() == SharedRole.WRITER;
         this.writeRefusal = remoteWriter ? " on shared file " + shared.file() + ": this process is its reader; the "
                 + "writer is the process in the file's writer role" : null;
+        this.writer = new Writer(this, shared, writeRefusal, timing, space, data);
         this.defaultReader = new AudioReader(this, DEFAULT_READER, null, remoteReader ? " on shared file "
                 + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
                 + "role (readers added with newReader are this process's)" : null);
@@ -505,10 +492,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalArgumentException   the length is not whole frames, or the timeout is negative
      */
     public boolean write(float[] samples, boolean blocking, Duration timeout) {
-        Objects.requireNonNull(samples, "samples");
-        long timeoutNanos = Deadline.timeoutNanos(timeout);
-        requireFrames(config, "write length", samples.length);
-        return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
+        return writer.write(samples, blocking, timeout);
     }
 
     /**
@@ -523,25 +507,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalStateException    if the segment is closed or not accessible by this thread
      */
     public boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
-        Objects.requireNonNull(samples, "samples");
-        long timeoutNanos = Deadline.timeoutNanos(timeout);
-        long bytes = samples.byteSize();
-        if (bytes % Float.BYTES != 0) {
-            throw new IllegalArgumentException("segment byte size " + bytes + " is not a multiple of "
-                    + Float.BYTES + " (float32 samples)");
-        }
-        if (bytes / Float.BYTES > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("segment of " + bytes / Float.BYTES + " samples exceeds an int");
-        }
-        if (!samples.scope().isAlive()) {
-            throw new IllegalStateException("source segment is already closed");
-        }
-        if (!samples.isAccessibleBy(Thread.currentThread())) {
-            throw new IllegalStateException("source segment is confined to another thread");
-        }
-        int count = (int) (bytes / Float.BYTES);
-        requireFrames(config, "write length", count);
-        return writeBlock(null, samples, count, blocking, timeoutNanos);
+        return writer.write(samples, blocking, timeout);
     }
 
     /**
@@ -554,303 +520,19 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalArgumentException if a block is not whole frames (nothing is written)
      */
     public int writeBatch(List<float[]> blocks) {
-        Objects.requireNonNull(blocks, "blocks");
-        for (int i = 0; i < blocks.size(); i++) {
-            float[] block = Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]");
-            requireFrames(config, "blocks[" + i + "] length", block.length);
-        }
-        enterWriter("writeBatch");
-        try {
-            int written = 0;
-            for (float[] block : blocks) {
-                Ring r = openRing("writeBatch");
-                if (!makeRoom(r, block.length)) {
-                    r.control.add(OVERFLOWS, 1);
-                    break;
-                }
-                publish(r, block, null, block.length);
-                written++;
-            }
-            return written;
-        } finally {
-            exitWriter();
-        }
-    }
-
-    private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
-        Ring r = acquireRoom("write", count, blocking, timeoutNanos);
-        if (r == null) {
-            return false;
-        }
-        try {
-            publish(r, array, segment, count);
-            return true;
-        } finally {
-            exitWriter();
-        }
-    }
-
-    /**
-     * Enters the write side and makes room for {@code count} samples as the policy says, waiting
-     * for it (outside the write side) where the policy and the caller allow.
-     *
-     * @return the ring, with the write side held and room made; {@code null} when REJECT refused
-     */
-    private Ring acquireRoom(String call, int count, boolean blocking, long timeoutNanos) {
-        long deadline = Deadline.of(timeoutNanos);
-        long waitStart = 0;
-        BufferEvents.WriterBlocked blocked = null;
-        boolean roomMade = false;
-        long gateWanted = Long.MIN_VALUE;
-        try {
-            for (;;) {
-                enterWriter(call);
-                try {
-                    Ring r = openRing(call);
-                    if (makeRoom(r, count)) {
-                        roomMade = true;
-                        return r;
-                    }
-                    ControlBlock c = r.control;
-                    if (policy == OverflowPolicy.REJECT) {
-                        c.add(OVERFLOWS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
-                        return null;
-                    }
-                    if (count > r.capacity || !blocking) {
-                        c.add(OVERFLOWS, 1);
-                        c.add(FULL_ERRORS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
-                        throw new BufferFullException(r.capacity, count, free(r));
-                    }
-                    if (Deadline.expired(timeoutNanos, deadline)) {
-                        c.add(OVERFLOWS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
-                        throw new BufferTimeoutException(call + " of " + count + " samples timed out after "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
-                                + ", free=" + free(r));
-                    }
-                    // The slowest reader must reach this for the block to fit.
-                    gateWanted = c.get(TAIL) + count - r.capacity;
-                } finally {
-                    if (!roomMade) {
-                        exitWriter();
-                    }
-                }
-                // Wait outside the write side, so that other writers and management calls go on.
-                if (waitStart == 0) {
-                    waitStart = System.nanoTime();
-                    blocked = new BufferEvents.WriterBlocked();
-                    blocked.begin();
-                }
-                try {
-                    space.await(waitStrategy, () -> roomFor(count), deadline, gateWanted);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BufferInterruptedException(call + " of " + count
-                            + " samples interrupted while waiting for room; nothing was written", e);
-                }
-            }
-        } finally {
-            if (waitStart != 0) {
-                recordWait(System.nanoTime() - waitStart, roomMade);
-                blocked.end();
-                if (blocked.shouldCommit()) {
-                    blocked.buffer = name;
-                    blocked.samples = count;
-                    blocked.commit();
-                }
-            }
-        }
-    }
-
-    /**
-     * Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized
-     * capacity). Tests inside the write side, as resize frees storage only with it held (freeing
-     * memory under a reading thread sets that thread's interrupt flag); while another writer or a
-     * management call holds it, the retry waits for it instead.
-     */
-    private boolean roomFor(int count) {
-        if (!tryEnterWriter()) {
-            return true;
-        }
-        try {
-            Ring r = openRing("write");
-            return count > r.capacity || count <= free(r);
-        } finally {
-            exitWriter();
-        }
+        return writer.writeBatch(blocks);
     }
 
     /**
      * The position of the slowest open reader, or {@code tail} when none is open: the writer may
      * not go more than a capacity past it. Reads each open reader's position without a lock.
      */
-    private long gate(Ring r, long tail) {
+    long gate(Ring r, long tail) {
         long gate = tail;
         for (AudioReader reader : readers) {
             gate = Math.min(gate, reader.block(r).acquire(HEAD));
         }
         return gate;
-    }
-
-    /**
-     * Checks that {@code count} samples fit after the write position, or makes room under
-     * OVERWRITE by raising the floor. Caller holds the write side.
-     *
-     * @return false when they do not fit (BLOCK and REJECT)
-     */
-    private boolean makeRoom(Ring r, int count) {
-        ControlBlock c = r.control;
-        int capacity = r.capacity;
-        long tail = c.get(TAIL);
-        long floor = c.get(FLOOR);
-        long newTail = tail + count;
-        if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
-            writeSide.cachedPosition = gate(r, tail);
-            if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
-                if (policy != OverflowPolicy.OVERWRITE) {
-                    return false;
-                }
-                // Announce the overwrite before touching the samples: a reader that sees any
-                // overwritten sample is ordered to see the new floor too (see isChunkValid).
-                long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
-                c.set(FLOOR, newTail - capacity);
-                VarHandle.storeStoreFence();
-                c.add(OVERFLOWS, 1);
-                overflowEvent(count, lost, false, capacity);
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
-     * null: a claim filled the ring in place) and publishes it. Caller holds the write side.
-     */
-    private void publish(Ring r, float[] array, MemorySegment segment, int count) {
-        ControlBlock c = r.control;
-        boolean timed = timing && (c.get(WRITE_OPS) & (TIMING_SAMPLE_INTERVAL - 1)) == 0;
-        long t0 = timed ? System.nanoTime() : 0;
-        long tail = c.get(TAIL);
-        long newTail = tail + count;
-        if (array != null || segment != null) {
-            int skip = count > r.capacity ? count - r.capacity : 0;
-            r.copyIn(array, segment, skip, tail + skip, count - skip);
-        }
-        c.release(TAIL, newTail);
-        data.signal(waitStrategy, newTail);
-        if (shared != null) {
-            shared.beat();
-        }
-
-        c.add(WRITE_OPS, 1);
-        c.add(SAMPLES_WRITTEN, count);
-        long floor = c.get(FLOOR);
-        if (timed) {
-            recordTimedWrite(c, t0, newTail, floor, r);
-        } else if (newTail - Math.max(writeSide.cachedPosition, floor) > c.get(PEAK_FILL)) {
-            recordPeak(c, newTail, floor, r);
-        }
-    }
-
-    /** The cached gate may be stale (fill overestimated): reads the real one before recording a peak. */
-    private long recordPeak(ControlBlock c, long tail, long floor, Ring r) {
-        writeSide.cachedPosition = gate(r, tail);
-        long fill = tail - Math.max(writeSide.cachedPosition, floor);
-        c.max(PEAK_FILL, fill);
-        return fill;
-    }
-
-    /** Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT. */
-    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor, Ring r) {
-        long fill = recordPeak(c, tail, floor, r);
-        c.add(FILL_SUM, fill);
-        c.add(FILL_SAMPLES, 1);
-        long nanos = System.nanoTime() - t0;
-        c.add(WRITE_NANOS, nanos);
-        c.add(WRITES_TIMED, 1);
-        c.add(WRITE_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
-    }
-
-    private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
-        BufferEvents.Overflow e = new BufferEvents.Overflow();
-        if (e.shouldCommit()) {
-            e.buffer = name;
-            e.policy = policy.name();
-            e.attempted = attempted;
-            e.dropped = dropped;
-            e.refused = refused;
-            e.capacity = capacity;
-            e.commit();
-        }
-    }
-
-    /**
-     * Enters the write side: one compare-and-set of its owner when it is free. A
-     * {@link ProducerMode#MULTI} writer that finds another writer inside waits for its turn; a
-     * {@link ProducerMode#SINGLE} writer is refused; both wait out a management call.
-     */
-    private void enterWriter(String call) {
-        if (writeRefusal != null) {
-            throw new IllegalStateException(call + writeRefusal);
-        }
-        if (claim.isOpenOn(Thread.currentThread())) {
-            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
-        }
-        Thread me = Thread.currentThread();
-        Object holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
-        if (holder != null) {
-            awaitWriteSide(me, holder, call);
-        }
-    }
-
-    /** The contended entry, kept out of {@link #enterWriter} so that the free case stays small. */
-    private void awaitWriteSide(Thread me, Object holder, String call) {
-        long t0 = System.nanoTime();
-        boolean waitedForWriter = false;
-        while (holder != null) {
-            if (holder != MANAGEMENT) {
-                if (producers == ProducerMode.SINGLE) {
-                    throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
-                            + ((Thread) holder).getName() + "' is in the write side; producers(ProducerMode.SINGLE) "
-                            + "allows one writer at a time");
-                }
-                waitedForWriter = true;
-            }
-            try {
-                writerTurn.await(waitStrategy, this::writeSideFree, 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BufferInterruptedException(call + " interrupted while waiting for another writer; nothing "
-                        + "was written", e);
-            }
-            holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
-        }
-        if (waitedForWriter && !closed) {
-            ControlBlock c = ring.control;
-            c.add(WRITER_WAITS, 1);
-            c.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
-        }
-    }
-
-    private boolean writeSideFree() {
-        return writeSide.owner == null;
-    }
-
-    private void exitWriter() {
-        SideState.OWNER.setRelease(writeSide, null);
-        writerTurn.signal(waitStrategy);
-    }
-
-    private boolean tryEnterWriter() {
-        return SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread());
-    }
-
-    private int free(Ring r) {
-        ControlBlock c = r.control;
-        long tail = c.get(TAIL);
-        return (int) (r.capacity - (tail - Math.max(gate(r, tail), c.get(FLOOR))));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -883,39 +565,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws BufferClosedException      the buffer is closed, or closed while waiting
      */
     public WriteClaim claim(int samples, boolean blocking, Duration timeout) {
-        if (samples <= 0) {
-            throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
-        }
-        requireFrames(config, "claim", samples);
-        long timeoutNanos = Deadline.timeoutNanos(timeout);
-        int capacity = capacity();
-        if (samples > capacity) {
-            throw new IllegalArgumentException("claim of " + samples + " samples exceeds the capacity of " + capacity
-                    + ": write(...) keeps the newest samples of such a block");
-        }
-        Ring r = acquireRoom("claim", samples, blocking, timeoutNanos);
-        if (r == null) {
-            return null;
-        }
-        try {
-            claim.open(r, r.control.get(TAIL), samples);
-        } catch (RuntimeException | Error e) {
-            exitWriter();
-            throw e;
-        }
-        return claim;
-    }
-
-    /** Publishes a claim's samples (copying them from scratch first, unless filled in place). */
-    void commitClaim(Ring r, MemorySegment scratch, int count) {
-        if (count > 0) {
-            publish(r, null, scratch, count);
-        }
-    }
-
-    /** Leaves the write side that an open claim held. */
-    void releaseClaim() {
-        exitWriter();
+        return writer.claim(samples, blocking, timeout);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1098,27 +748,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             }
         }
         return null;
-    }
-
-    /**
-     * Counts a writer's wait for room: at once when the caller holds the write side (it got
-     * room), else only if the write side is free (statistics are not worth waiting for).
-     */
-    private void recordWait(long nanos, boolean holding) {
-        if (!holding && !tryEnterWriter()) {
-            return;
-        }
-        try {
-            if (!closed) {
-                ControlBlock c = ring.control;
-                c.add(WRITER_WAITS, 1);
-                c.add(WRITER_WAIT_NANOS, nanos);
-            }
-        } finally {
-            if (!holding) {
-                exitWriter();
-            }
-        }
     }
 
     void starvedEvent(long need, long available) {
@@ -1350,7 +979,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             c.add(CLEARED, lost);
             c.add(RECOVERIES, 1);
             c.add(GENERATION, 1);
-            writeSide.cachedPosition = tail;
+            writer.gateMovedTo(tail);
             return new RecoveryReport(true, lost, issues);
         } finally {
             exitManagement(held);
@@ -1426,7 +1055,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * this thread holds an open claim, and with it the write side: then it keeps trying).
      */
     private Snapshot snapshot() {
-        boolean mayHold = !claim.isOpenOn(Thread.currentThread());
+        boolean mayHold = !writer.claimOpenOn(Thread.currentThread());
         for (int attempt = 0; attempt < 8 || !mayHold; attempt++) {
             Snapshot done = closedSnapshot;
             if (done != null) {
@@ -1567,7 +1196,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             closedWriteHistogram = histogram(true);
             closedReadHistogram = histogram(false);
             closed = true;
-            claim.free();
+            writer.freeClaim();
             r.free();
         } finally {
             exitManagement(held);
@@ -1663,28 +1292,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /**
      * Takes the write side, then every open reader: no writer and no reader is inside a call
-     * afterwards, and the set of readers cannot change. Waits for a writer or a claim to leave,
-     * without giving up on an interrupt (the flag is set again afterwards): management calls
-     * such as close must not half-happen.
+     * afterwards, and the set of readers cannot change. Waits for a writer or a claim to leave
+     * ({@link Writer#holdForManagement()}).
      *
      * @return the readers held, to give to {@link #exitManagement(AudioReader[])}
      * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
      */
     private AudioReader[] enterManagement(String call) {
-        if (claim.isOpenOn(Thread.currentThread())) {
+        if (writer.claimOpenOn(Thread.currentThread())) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
-        boolean interrupted = false;
-        while (!SideState.OWNER.compareAndSet(writeSide, null, MANAGEMENT)) {
-            try {
-                writerTurn.await(waitStrategy, this::writeSideFree, 0);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        writer.holdForManagement();
         AudioReader[] held = readers;
         for (AudioReader reader : held) {
             reader.enterManagement(MANAGEMENT);
@@ -1697,8 +1315,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         for (AudioReader reader : held) {
             reader.exitManagement();
         }
-        SideState.OWNER.setRelease(writeSide, null);
-        writerTurn.signalAll();
+        writer.releaseFromManagement();
         space.signalAll();
         data.signalAll();
     }

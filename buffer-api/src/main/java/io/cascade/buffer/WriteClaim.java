@@ -38,7 +38,7 @@ import java.lang.foreign.MemorySegment;
  * thread may not write, claim again, or call those until it commits or aborts. Keep claims short.
  */
 public final class WriteClaim implements AutoCloseable {
-    private final AudioRingBuffer buffer;
+    private final Writer writer;
 
     /** The claiming thread while open, else null. Plain: only that thread ever sees itself here. */
     private Thread thread;
@@ -59,8 +59,8 @@ public final class WriteClaim implements AutoCloseable {
     private MemorySegment scratch;
     private MemorySegment scratchView;
 
-    WriteClaim(AudioRingBuffer buffer) {
-        this.buffer = buffer;
+    WriteClaim(Writer writer) {
+        this.writer = writer;
     }
 
     /** Called with the write side held and room made for {@code samples} at {@code position}. */
@@ -195,9 +195,9 @@ public final class WriteClaim implements AutoCloseable {
         if (samplesWritten < 0 || samplesWritten > samples) {
             throw new IllegalArgumentException("commit of " + samplesWritten + " samples: the claim holds " + samples);
         }
-        AudioRingBuffer.requireFrames(buffer.config(), "commit", samplesWritten);
+        AudioRingBuffer.requireFrames(writer.config(), "commit", samplesWritten);
         try {
-            buffer.commitClaim(ring, inPlace ? null : scratchView, samplesWritten);
+            writer.commitClaim(ring, inPlace ? null : scratchView, samplesWritten);
         } finally {
             end("was committed");
         }
@@ -226,7 +226,7 @@ public final class WriteClaim implements AutoCloseable {
         ring = null;
         thread = null;
         ended = how;
-        buffer.releaseClaim();
+        writer.releaseClaim();
     }
 
     private void requireOpen(String call) {

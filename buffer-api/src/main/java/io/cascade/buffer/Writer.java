@@ -1,0 +1,511 @@
+package io.cascade.buffer;
+
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Deadline;
+import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SharedFile;
+import io.cascade.buffer.engine.SideState;
+import io.cascade.buffer.engine.Signal;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
+
+/**
+ * The write side of an {@link AudioRingBuffer}: writes, batches and claims, the room they make
+ * as the overflow policy says, and the waits for room and for the write side. It owns the write
+ * side (its owner and the cached gate), the buffer's one claim and the signal writers wait their
+ * turn on; the buffer's management calls hold the write side through
+ * {@link #holdForManagement()}.
+ */
+final class Writer {
+    private final AudioRingBuffer buffer;
+    private final AudioConfig config;
+    private final OverflowPolicy policy;
+    private final ProducerMode producers;
+    private final WaitStrategy waitStrategy;
+    private final String name;
+    /** The file the buffer lives in (its heartbeat beats on each publication), or {@code null}. */
+    private final SharedFile shared;
+    /** Why this process may not write (it is a shared file's reader), or {@code null}. */
+    private final String refusal;
+    /** Whether one operation in {@link AudioRingBuffer#TIMING_SAMPLE_INTERVAL} is timed. */
+    private final boolean timing;
+
+    /**
+     * The write side's owner ({@link ProducerMode#SINGLE}: the thread inside a write;
+     * {@link AudioRingBuffer#MANAGEMENT}; or null) and, owner-only, the last gate (the slowest
+     * open reader's position) the writer computed, never ahead of the real one, so that most
+     * writes read no reader's line. Padded: readers read the buffer's fields on every call.
+     */
+    private final SideState writeSide = new SideState();
+    /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
+    private final WriteClaim claim = new WriteClaim(this);
+    /** Writers (MULTI) and management calls wait here for the write side; its holder signals on leaving. */
+    private final Signal writerTurn = new Signal();
+    /** Writers wait here for room; readers signal it when they advance. */
+    private final Signal space;
+    /** Readers wait here for data; a publication signals it. */
+    private final Signal data;
+
+    /** The write side of {@code buffer}, whose settings are final when this is made. */
+    Writer(AudioRingBuffer buffer, SharedFile shared, String refusal, boolean timing, Signal space, Signal data) {
+        this.buffer = buffer;
+        this.config = buffer.config();
+        this.policy = buffer.policy();
+        this.producers = buffer.producers();
+        this.waitStrategy = buffer.waitStrategy();
+        this.name = buffer.name();
+        this.shared = shared;
+        this.refusal = refusal;
+        this.timing = timing;
+        this.space = space;
+        this.data = data;
+    }
+
+    AudioConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The buffer's write calls (documented there)
+
+    boolean write(float[] samples, boolean blocking, Duration timeout) {
+        Objects.requireNonNull(samples, "samples");
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
+        AudioRingBuffer.requireFrames(config, "write length", samples.length);
+        return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
+    }
+
+    boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
+        Objects.requireNonNull(samples, "samples");
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
+        long bytes = samples.byteSize();
+        if (bytes % Float.BYTES != 0) {
+            throw new IllegalArgumentException("segment byte size " + bytes + " is not a multiple of "
+                    + Float.BYTES + " (float32 samples)");
+        }
+        if (bytes / Float.BYTES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("segment of " + bytes / Float.BYTES + " samples exceeds an int");
+        }
+        if (!samples.scope().isAlive()) {
+            throw new IllegalStateException("source segment is already closed");
+        }
+        if (!samples.isAccessibleBy(Thread.currentThread())) {
+            throw new IllegalStateException("source segment is confined to another thread");
+        }
+        int count = (int) (bytes / Float.BYTES);
+        AudioRingBuffer.requireFrames(config, "write length", count);
+        return writeBlock(null, samples, count, blocking, timeoutNanos);
+    }
+
+    int writeBatch(List<float[]> blocks) {
+        Objects.requireNonNull(blocks, "blocks");
+        for (int i = 0; i < blocks.size(); i++) {
+            float[] block = Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]");
+            AudioRingBuffer.requireFrames(config, "blocks[" + i + "] length", block.length);
+        }
+        enterWriter("writeBatch");
+        try {
+            int written = 0;
+            for (float[] block : blocks) {
+                Ring r = buffer.openRing("writeBatch");
+                if (!makeRoom(r, block.length)) {
+                    r.control.add(OVERFLOWS, 1);
+                    break;
+                }
+                publish(r, block, null, block.length);
+                written++;
+            }
+            return written;
+        } finally {
+            exitWriter();
+        }
+    }
+
+    WriteClaim claim(int samples, boolean blocking, Duration timeout) {
+        if (samples <= 0) {
+            throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
+        }
+        AudioRingBuffer.requireFrames(config, "claim", samples);
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
+        int capacity = buffer.capacity();
+        if (samples > capacity) {
+            throw new IllegalArgumentException("claim of " + samples + " samples exceeds the capacity of " + capacity
+                    + ": write(...) keeps the newest samples of such a block");
+        }
+        Ring r = acquireRoom("claim", samples, blocking, timeoutNanos);
+        if (r == null) {
+            return null;
+        }
+        try {
+            claim.open(r, r.control.get(TAIL), samples);
+        } catch (RuntimeException | Error e) {
+            exitWriter();
+            throw e;
+        }
+        return claim;
+    }
+
+    private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
+        Ring r = acquireRoom("write", count, blocking, timeoutNanos);
+        if (r == null) {
+            return false;
+        }
+        try {
+            publish(r, array, segment, count);
+            return true;
+        } finally {
+            exitWriter();
+        }
+    }
+
+
+    /**
+     * Enters the write side and makes room for {@code count} samples as the policy says, waiting
+     * for it (outside the write side) where the policy and the caller allow.
+     *
+     * @return the ring, with the write side held and room made; {@code null} when REJECT refused
+     */
+    private Ring acquireRoom(String call, int count, boolean blocking, long timeoutNanos) {
+        long deadline = Deadline.of(timeoutNanos);
+        long waitStart = 0;
+        BufferEvents.WriterBlocked blocked = null;
+        boolean roomMade = false;
+        long gateWanted = Long.MIN_VALUE;
+        try {
+            for (;;) {
+                enterWriter(call);
+                try {
+                    Ring r = buffer.openRing(call);
+                    if (makeRoom(r, count)) {
+                        roomMade = true;
+                        return r;
+                    }
+                    ControlBlock c = r.control;
+                    if (policy == OverflowPolicy.REJECT) {
+                        c.add(OVERFLOWS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
+                        return null;
+                    }
+                    if (count > r.capacity || !blocking) {
+                        c.add(OVERFLOWS, 1);
+                        c.add(FULL_ERRORS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
+                        throw new BufferFullException(r.capacity, count, free(r));
+                    }
+                    if (Deadline.expired(timeoutNanos, deadline)) {
+                        c.add(OVERFLOWS, 1);
+                        overflowEvent(count, 0, true, r.capacity);
+                        throw new BufferTimeoutException(call + " of " + count + " samples timed out after "
+                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
+                                + ", free=" + free(r));
+                    }
+                    // The slowest reader must reach this for the block to fit.
+                    gateWanted = c.get(TAIL) + count - r.capacity;
+                } finally {
+                    if (!roomMade) {
+                        exitWriter();
+                    }
+                }
+                // Wait outside the write side, so that other writers and management calls go on.
+                if (waitStart == 0) {
+                    waitStart = System.nanoTime();
+                    blocked = new BufferEvents.WriterBlocked();
+                    blocked.begin();
+                }
+                try {
+                    space.await(waitStrategy, () -> roomFor(count), deadline, gateWanted);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BufferInterruptedException(call + " of " + count
+                            + " samples interrupted while waiting for room; nothing was written", e);
+                }
+            }
+        } finally {
+            if (waitStart != 0) {
+                recordWait(System.nanoTime() - waitStart, roomMade);
+                blocked.end();
+                if (blocked.shouldCommit()) {
+                    blocked.buffer = name;
+                    blocked.samples = count;
+                    blocked.commit();
+                }
+            }
+        }
+    }
+
+
+    /**
+     * Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized
+     * capacity). Tests inside the write side, as resize frees storage only with it held (freeing
+     * memory under a reading thread sets that thread's interrupt flag); while another writer or a
+     * management call holds it, the retry waits for it instead.
+     */
+    private boolean roomFor(int count) {
+        if (!tryEnterWriter()) {
+            return true;
+        }
+        try {
+            Ring r = buffer.openRing("write");
+            return count > r.capacity || count <= free(r);
+        } finally {
+            exitWriter();
+        }
+    }
+
+
+    /**
+     * Checks that {@code count} samples fit after the write position, or makes room under
+     * OVERWRITE by raising the floor. Caller holds the write side.
+     *
+     * @return false when they do not fit (BLOCK and REJECT)
+     */
+    private boolean makeRoom(Ring r, int count) {
+        ControlBlock c = r.control;
+        int capacity = r.capacity;
+        long tail = c.get(TAIL);
+        long floor = c.get(FLOOR);
+        long newTail = tail + count;
+        if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
+            writeSide.cachedPosition = buffer.gate(r, tail);
+            if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
+                if (policy != OverflowPolicy.OVERWRITE) {
+                    return false;
+                }
+                // Announce the overwrite before touching the samples: a reader that sees any
+                // overwritten sample is ordered to see the new floor too (see isChunkValid).
+                long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
+                c.set(FLOOR, newTail - capacity);
+                VarHandle.storeStoreFence();
+                c.add(OVERFLOWS, 1);
+                overflowEvent(count, lost, false, capacity);
+            }
+        }
+        return true;
+    }
+
+
+    /**
+     * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
+     * null: a claim filled the ring in place) and publishes it. Caller holds the write side.
+     */
+    private void publish(Ring r, float[] array, MemorySegment segment, int count) {
+        ControlBlock c = r.control;
+        boolean timed = timing && (c.get(WRITE_OPS) & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
+        long tail = c.get(TAIL);
+        long newTail = tail + count;
+        if (array != null || segment != null) {
+            int skip = count > r.capacity ? count - r.capacity : 0;
+            r.copyIn(array, segment, skip, tail + skip, count - skip);
+        }
+        c.release(TAIL, newTail);
+        data.signal(waitStrategy, newTail);
+        if (shared != null) {
+            shared.beat();
+        }
+
+        c.add(WRITE_OPS, 1);
+        c.add(SAMPLES_WRITTEN, count);
+        long floor = c.get(FLOOR);
+        if (timed) {
+            recordTimedWrite(c, t0, newTail, floor, r);
+        } else if (newTail - Math.max(writeSide.cachedPosition, floor) > c.get(PEAK_FILL)) {
+            recordPeak(c, newTail, floor, r);
+        }
+    }
+
+
+    /** The cached gate may be stale (fill overestimated): reads the real one before recording a peak. */
+    private long recordPeak(ControlBlock c, long tail, long floor, Ring r) {
+        writeSide.cachedPosition = buffer.gate(r, tail);
+        long fill = tail - Math.max(writeSide.cachedPosition, floor);
+        c.max(PEAK_FILL, fill);
+        return fill;
+    }
+
+
+    /** Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT. */
+    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor, Ring r) {
+        long fill = recordPeak(c, tail, floor, r);
+        c.add(FILL_SUM, fill);
+        c.add(FILL_SAMPLES, 1);
+        long nanos = System.nanoTime() - t0;
+        c.add(WRITE_NANOS, nanos);
+        c.add(WRITES_TIMED, 1);
+        c.add(WRITE_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
+    }
+
+
+    private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
+        BufferEvents.Overflow e = new BufferEvents.Overflow();
+        if (e.shouldCommit()) {
+            e.buffer = name;
+            e.policy = policy.name();
+            e.attempted = attempted;
+            e.dropped = dropped;
+            e.refused = refused;
+            e.capacity = capacity;
+            e.commit();
+        }
+    }
+
+
+    /**
+     * Enters the write side: one compare-and-set of its owner when it is free. A
+     * {@link ProducerMode#MULTI} writer that finds another writer inside waits for its turn; a
+     * {@link ProducerMode#SINGLE} writer is refused; both wait out a management call.
+     */
+    private void enterWriter(String call) {
+        if (refusal != null) {
+            throw new IllegalStateException(call + refusal);
+        }
+        if (claim.isOpenOn(Thread.currentThread())) {
+            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
+        }
+        Thread me = Thread.currentThread();
+        Object holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
+        if (holder != null) {
+            awaitWriteSide(me, holder, call);
+        }
+    }
+
+
+    /** The contended entry, kept out of {@link #enterWriter} so that the free case stays small. */
+    private void awaitWriteSide(Thread me, Object holder, String call) {
+        long t0 = System.nanoTime();
+        boolean waitedForWriter = false;
+        while (holder != null) {
+            if (holder != AudioRingBuffer.MANAGEMENT) {
+                if (producers == ProducerMode.SINGLE) {
+                    throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
+                            + ((Thread) holder).getName() + "' is in the write side; producers(ProducerMode.SINGLE) "
+                            + "allows one writer at a time");
+                }
+                waitedForWriter = true;
+            }
+            try {
+                writerTurn.await(waitStrategy, this::writeSideFree, 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BufferInterruptedException(call + " interrupted while waiting for another writer; nothing "
+                        + "was written", e);
+            }
+            holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
+        }
+        if (waitedForWriter && !buffer.isClosed()) {
+            ControlBlock c = buffer.currentRing().control;
+            c.add(WRITER_WAITS, 1);
+            c.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
+        }
+    }
+
+
+    private boolean writeSideFree() {
+        return writeSide.owner == null;
+    }
+
+
+    private void exitWriter() {
+        SideState.OWNER.setRelease(writeSide, null);
+        writerTurn.signal(waitStrategy);
+    }
+
+
+    private boolean tryEnterWriter() {
+        return SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread());
+    }
+
+
+    private int free(Ring r) {
+        ControlBlock c = r.control;
+        long tail = c.get(TAIL);
+        return (int) (r.capacity - (tail - Math.max(buffer.gate(r, tail), c.get(FLOOR))));
+    }
+
+
+    /**
+     * Counts a writer's wait for room: at once when the caller holds the write side (it got
+     * room), else only if the write side is free (statistics are not worth waiting for).
+     */
+    private void recordWait(long nanos, boolean holding) {
+        if (!holding && !tryEnterWriter()) {
+            return;
+        }
+        try {
+            if (!buffer.isClosed()) {
+                ControlBlock c = buffer.currentRing().control;
+                c.add(WRITER_WAITS, 1);
+                c.add(WRITER_WAIT_NANOS, nanos);
+            }
+        } finally {
+            if (!holding) {
+                exitWriter();
+            }
+        }
+    }
+
+
+    /** Publishes a claim's samples (copying them from scratch first, unless filled in place). */
+    void commitClaim(Ring r, MemorySegment scratch, int count) {
+        if (count > 0) {
+            publish(r, null, scratch, count);
+        }
+    }
+
+
+    /** Leaves the write side that an open claim held. */
+    void releaseClaim() {
+        exitWriter();
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // For the buffer's management calls
+
+    /** {@return whether {@code thread} holds the open claim (and with it the write side)} */
+    boolean claimOpenOn(Thread thread) {
+        return claim.isOpenOn(thread);
+    }
+
+    /**
+     * Takes the write side for a management call, waiting for a writer or a claim to leave
+     * without giving up on an interrupt (the flag is set again afterwards): management calls
+     * such as close must not half-happen.
+     */
+    void holdForManagement() {
+        boolean interrupted = false;
+        while (!SideState.OWNER.compareAndSet(writeSide, null, AudioRingBuffer.MANAGEMENT)) {
+            try {
+                writerTurn.await(waitStrategy, this::writeSideFree, 0);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting their turn. */
+    void releaseFromManagement() {
+        SideState.OWNER.setRelease(writeSide, null);
+        writerTurn.signalAll();
+    }
+
+    /** Sets the cached gate after a management call moved the readers (held for management). */
+    void gateMovedTo(long position) {
+        writeSide.cachedPosition = position;
+    }
+
+    /** Frees the claim's scratch memory (held for management, at close). */
+    void freeClaim() {
+        claim.free();
+    }
+}
