@@ -19,8 +19,10 @@ import java.nio.FloatBuffer;
  * buffer is cleared, resized or closed; {@link #isValid()} says whether they still are. Under
  * {@link OverflowPolicy#OVERWRITE} the writer may overwrite a held chunk; {@code isValid()} then
  * says {@code false}. Check it after using the samples, not only before: it orders the earlier
- * reads before its own checks, like a sequence lock's validation. After the buffer is closed,
- * access to native samples throws {@link IllegalStateException}.
+ * reads before its own checks, like a sequence lock's validation. After the buffer is resized
+ * or closed, access to native samples throws {@link IllegalStateException}; a read that meets
+ * the close itself may, on JDK 25, also find the reading thread's interrupt flag set by the
+ * JVM. So resize or close a buffer only once its readers are done with their chunks.
  */
 public interface AudioChunk {
 

@@ -1014,22 +1014,39 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return Math.pow(2, buckets.length);
     }
 
-    /** The write histogram, or the read histograms of all readers (closed ones included) summed. */
+    /**
+     * The write histogram, or the read histograms of all readers (closed ones included) summed;
+     * read pinned, as a resize or close may free the ring meanwhile.
+     */
     private long[] histogram(boolean writes) {
-        Ring r = ring;
-        long[] buckets = new long[HISTOGRAM_BUCKETS];
-        for (int i = 0; i < buckets.length; i++) {
-            long offset = (long) i * Long.BYTES;
-            if (writes) {
-                buckets[i] = r.control.get(WRITE_HISTOGRAM + offset);
-            } else {
-                buckets[i] = retiredReaders.get(READ_HISTOGRAM + offset);
-                for (AudioReader reader : readers) {
-                    buckets[i] += reader.block(r).get(READ_HISTOGRAM + offset);
+        for (;;) {
+            Ring r = ring;
+            if (!r.pin()) {
+                // Freed: close set the closed histograms first, resize the next ring.
+                if (closed) {
+                    return closedHistogram(writes);
                 }
+                Thread.onSpinWait();
+                continue;
+            }
+            try {
+                long[] buckets = new long[HISTOGRAM_BUCKETS];
+                for (int i = 0; i < buckets.length; i++) {
+                    long offset = (long) i * Long.BYTES;
+                    if (writes) {
+                        buckets[i] = r.control.get(WRITE_HISTOGRAM + offset);
+                    } else {
+                        buckets[i] = retiredReaders.get(READ_HISTOGRAM + offset);
+                        for (AudioReader reader : readers) {
+                            buckets[i] += reader.block(r).get(READ_HISTOGRAM + offset);
+                        }
+                    }
+                }
+                return buckets;
+            } finally {
+                r.unpin();
             }
         }
-        return buckets;
     }
 
     private long[] closedHistogram(boolean writes) {

@@ -166,7 +166,6 @@ final class Writer {
         }
     }
 
-
     /**
      * Enters the write side and makes room for {@code count} samples as the policy says, waiting
      * for it (outside the write side) where the policy and the caller allow.

@@ -2,6 +2,7 @@ package io.cascade.buffer.testkit;
 
 import io.cascade.buffer.AudioChunk;
 import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
 import io.cascade.buffer.ChunkView;
 import io.cascade.buffer.OverflowPolicy;
@@ -286,16 +287,20 @@ public abstract class ConcurrencyStress {
     }
 
     /**
-     * A waiting reader tests for data again and again while resize frees storage: no test may
-     * read freed memory, which fails with "already closed" and, on native memory, sets the
-     * reading thread's interrupt flag (the wait would then end as interrupted).
+     * A waiting reader tests for data, and a monitor reads status, metrics and a held chunk's
+     * validity, again and again while resize frees storage: none may read freed memory, which
+     * fails with "already closed" and, on native memory, may set the reading thread's interrupt
+     * flag (the wait would then end as interrupted).
      */
     @Test
-    void aWaitingReaderOutlastsResizesThatFreeItsStorage() throws Exception {
+    void waitersAndMonitorsOutlastResizesThatFreeTheirStorage() throws Exception {
         try (AudioRingBuffer b = AudioRingBuffer.builder(AudioConfig.mono(16_000)).capacitySeconds(1)
                 .waitStrategy(WaitStrategy.SPIN).backend(backend()).build();
-             ExecutorService pool = Executors.newSingleThreadExecutor()) {
+             ExecutorService pool = Executors.newFixedThreadPool(2)) {
             b.write(new float[160]);
+            AudioReader monitored = b.newReader("monitored");
+            ChunkView held = monitored.newChunkView();
+            assertThat(monitored.tryGetChunkWithOverlap(80, 0, held)).isTrue();
             AtomicBoolean stop = new AtomicBoolean();
             Future<Integer> reader = pool.submit(() -> {
                 int waits = 0;
@@ -305,11 +310,24 @@ public abstract class ConcurrencyStress {
                 }
                 return waits;
             });
-            for (int i = 0; i < 400 && !reader.isDone(); i++) {
+            Future<Integer> monitor = pool.submit(() -> {
+                int looks = 0;
+                while (!stop.get()) {
+                    assertThat(b.getBufferStatus().availableSamples()).isEqualTo(160);
+                    assertThat(b.metrics().samplesWritten()).isEqualTo(160);
+                    held.isValid();
+                    assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag after %d looks", looks)
+                            .isFalse();
+                    looks++;
+                }
+                return looks;
+            });
+            for (int i = 0; i < 400 && !reader.isDone() && !monitor.isDone(); i++) {
                 assertThat(b.resize(1 + i % 2)).isTrue();
             }
             stop.set(true);
             assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(monitor.get(30, TimeUnit.SECONDS)).isPositive();
             assertThat(b.availableSamples()).isEqualTo(160);
         }
     }

@@ -42,6 +42,33 @@ class ObservabilityTest {
                 .backend("ffm").build();
     }
 
+    /**
+     * A scrape reads the latency histograms while resize frees the storage they live in: it
+     * must neither fail nor leave its thread's interrupt flag set (closing native memory under
+     * a reading thread may set it).
+     */
+    @Test
+    void aScrapeDuringResizesReadsNoFreedMemory() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AudioRingBuffer b = AudioRingBuffer.builder(MONO).capacitySeconds(1).backend("ffm").build()) {
+            new BufferMeterBinder(b).bindTo(registry);
+            b.write(new float[160]);
+            List<Gauge> percentiles = registry.find("cascade.buffer.write.latency.percentile").gauges().stream().toList();
+            assertThat(percentiles).isNotEmpty();
+            CompletableFuture<Integer> scrapes = CompletableFuture.supplyAsync(() -> {
+                int n = 0;
+                for (; n < 200_000 && !Thread.currentThread().isInterrupted(); n++) {
+                    percentiles.forEach(Gauge::value);
+                }
+                return n;
+            }, runnable -> new Thread(runnable).start());
+            for (int i = 0; i < 400 && !scrapes.isDone(); i++) {
+                assertThat(b.resize(1 + i % 2)).isTrue();
+            }
+            assertThat(scrapes.get(60, TimeUnit.SECONDS)).as("scrapes before the interrupt flag was set").isEqualTo(200_000);
+        }
+    }
+
     @Test
     void meterValuesEqualTheMetricsAfterAKnownWorkload() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
