@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
@@ -141,6 +142,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<AudioReader>> readerListeners = new CopyOnWriteArrayList<>();
     private volatile long lastPeriodicCheck;
+    /** The highest fill a status read has seen, in samples: off the writer's lines, written by status calls. */
+    private final AtomicLong peakSeen = new AtomicLong();
 
     /** Replaced only by resize and close, with the writer lock and the read side held. */
     private volatile Ring ring;
@@ -719,7 +722,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 long bucket = READ_HISTOGRAM + (long) i * Long.BYTES;
                 retiredReaders.add(bucket, block.get(bucket));
             }
-            reader.freeze(readerStatus(Snapshot.capture(ring, held, retiredReaders), reader, config, true));
+            reader.freeze(readerStatus(Snapshot.capture(ring, held, retiredReaders, peakSeen.get()), reader, config, true));
             readers = Arrays.stream(held).filter(x -> x != reader).toArray(AudioReader[]::new);
             reader.markClosed();
         } finally {
@@ -956,7 +959,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         AudioReader[] held = enterManagement("recover");
         try {
             Ring r = openRing("recover");
-            Snapshot s = Snapshot.capture(r, held, retiredReaders);
+            Snapshot s = Snapshot.capture(r, held, retiredReaders, peakSeen.get());
             List<String> issues = Integrity.positionIssues(s);
             if (issues.isEmpty()) {
                 return new RecoveryReport(false, 0, issues);
@@ -1066,12 +1069,19 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
     }
 
+    /** A snapshot, whose fill counts toward the peak (the writer records it only at sampled and near-full writes). */
+    private Snapshot snapshot() {
+        Snapshot s = capture();
+        peakSeen.accumulateAndGet(s.peakFill(), Math::max);
+        return s;
+    }
+
     /**
      * A snapshot in which positions belong to one moment: read optimistically, and if the writer
      * or a reader moved during the read, again; after a few tries, with all sides held (unless
      * this thread holds an open claim, and with it the write side: then it keeps trying).
      */
-    private Snapshot snapshot() {
+    private Snapshot capture() {
         boolean mayHold = !writer.claimOpenOn(Thread.currentThread());
         for (int attempt = 0; attempt < 8 || !mayHold; attempt++) {
             Snapshot done = closedSnapshot;
@@ -1082,7 +1092,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             AudioReader[] open = readers;
             if (r.pin()) {
                 try {
-                    Snapshot s = Snapshot.capture(r, open, retiredReaders);
+                    Snapshot s = Snapshot.capture(r, open, retiredReaders, peakSeen.get());
                     if (r == ring && open == readers && s.tail() == r.control.acquire(TAIL)
                             && s.floor() == r.control.acquire(FLOOR) && samePositions(s, r)) {
                         return s;
@@ -1096,7 +1106,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         AudioReader[] held = enterManagement("status");
         try {
             Snapshot done = closedSnapshot;
-            return done != null ? done : Snapshot.capture(ring, held, retiredReaders);
+            return done != null ? done : Snapshot.capture(ring, held, retiredReaders, peakSeen.get());
         } finally {
             exitManagement(held);
         }
@@ -1209,7 +1219,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 r.control.add(GENERATION, 1);
             }
             closedNanos = System.nanoTime();
-            closedSnapshot = Snapshot.capture(r, held, retiredReaders);
+            closedSnapshot = Snapshot.capture(r, held, retiredReaders, peakSeen.get());
             closedWriteHistogram = histogram(true);
             closedReadHistogram = histogram(false);
             closed = true;

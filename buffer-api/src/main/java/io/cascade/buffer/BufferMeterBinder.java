@@ -65,7 +65,7 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
         gauge(registry, "cascade.buffer.capacity", "Most unread samples the buffer holds", "samples", tags,
                 x -> x.getBufferStatus().capacity());
         gauge(registry, "cascade.buffer.usage", "Fill ratio, 0 to 1", null, tags, x -> x.getBufferStatus().usageRatio());
-        gauge(registry, "cascade.buffer.usage.peak", "Highest fill ratio after a write", null, tags,
+        gauge(registry, "cascade.buffer.usage.peak", "Highest fill ratio seen (exact near full, else sampled)", null, tags,
                 x -> x.getBufferStatus().peakUsage());
         gauge(registry, "cascade.buffer.usage.average", "Mean fill ratio over sampled writes", null, tags,
                 x -> x.metrics().averageUtilization());

@@ -25,7 +25,7 @@ package io.cascade.buffer;
  * @param insufficientDataErrors        {@link InsufficientDataException}s thrown
  * @param contentionCount               times a caller had to wait (for another writer, for room, for data)
  * @param averageWaitNanos              mean duration of those waits
- * @param peakUtilization               highest fill ratio seen after a write
+ * @param peakUtilization               highest fill ratio seen, as {@link BufferStatus#peakUsage()}
  * @param averageUtilization            mean fill ratio over sampled writes
  * @param cacheHits                     wrapped chunks served from an existing copy
  * @param cacheMisses                   wrapped chunks that had to be copied

@@ -13,7 +13,8 @@ import java.util.List;
  * @param level            {@link Level} of {@code usageRatio}
  * @param overflowCount    writes that found no room and were refused, timed out or overwrote
  * @param droppedSamples   unread samples lost to {@link OverflowPolicy#OVERWRITE}
- * @param peakUsage        highest {@code usageRatio} seen after a write
+ * @param peakUsage        highest {@code usageRatio} seen: exact when the ring nears full, else sampled
+ *                         (one write in {@link AudioRingBuffer#TIMING_SAMPLE_INTERVAL}, and each status read)
  * @param totalWritten     samples accepted by writes since creation
  * @param totalRead        samples consumed by advances since creation
  * @param writePosition    index in storage where the next sample goes

@@ -35,10 +35,12 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
             INSUFFICIENT_ERRORS, DROPPED, CACHE_HITS, CACHE_MISSES, CACHE_EVICTIONS, READER_WAITS, READER_WAIT_NANOS};
 
     /**
-     * @param open    the open readers
-     * @param retired a block whose reader region holds the sums of closed readers' counters
+     * @param open     the open readers
+     * @param retired  a block whose reader region holds the sums of closed readers' counters
+     * @param peakSeen the highest fill earlier snapshots saw; the peak is the highest of it, the
+     *                 writer's recorded peak and the fill seen now
      */
-    static Snapshot capture(Ring ring, AudioReader[] open, ControlBlock retired) {
+    static Snapshot capture(Ring ring, AudioReader[] open, ControlBlock retired, long peakSeen) {
         ControlBlock c = ring.control;
         long tail = c.acquire(TAIL);
         long gate = tail;
@@ -57,9 +59,13 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
             readers.add(new Reader(reader, head, b.get(READ_OPS), b.get(SAMPLES_READ), b.get(DROPPED), b.get(LAPS),
                     b.get(SKIPPED)));
         }
-        return new Snapshot(ring.capacity, ring.slots, tail, gate, c.acquire(FLOOR),
+        long floor = c.acquire(FLOOR);
+        long fill = tail - Math.max(gate, floor);
+        // Corrupt positions make no peak.
+        long peak = Math.max(Math.max(c.get(PEAK_FILL), peakSeen), fill >= 0 && fill <= ring.capacity ? fill : 0);
+        return new Snapshot(ring.capacity, ring.slots, tail, gate, floor,
                 c.get(GENERATION), c.get(CLEARED), c.get(WRITE_OPS), c.get(SAMPLES_WRITTEN), c.get(WRITE_NANOS),
-                c.get(WRITES_TIMED), c.get(OVERFLOWS), c.get(FULL_ERRORS), c.get(PEAK_FILL), c.get(FILL_SUM),
+                c.get(WRITES_TIMED), c.get(OVERFLOWS), c.get(FULL_ERRORS), peak, c.get(FILL_SUM),
                 c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), sums[0], sums[1], sums[2], sums[3],
                 sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11], sums[12], c.get(RECOVERIES),
                 c.get(MAGIC), c.get(VERSION), List.copyOf(readers));

@@ -240,7 +240,6 @@ final class Writer {
         }
     }
 
-
     /**
      * Whether a waiting write may retry: room, or a reason to fail (closed, longer than a resized
      * capacity). Tests inside the write side, as resize frees storage only with it held (freeing
@@ -259,7 +258,6 @@ final class Writer {
         }
     }
 
-
     /**
      * Checks that {@code count} samples fit after the write position, or makes room under
      * OVERWRITE by raising the floor. Caller holds the write side.
@@ -274,10 +272,12 @@ final class Writer {
         long newTail = tail + count;
         if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
             writeSide.cachedPosition = buffer.gate(r, tail);
-            if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
+            long fill = newTail - Math.max(writeSide.cachedPosition, floor);
+            if (fill > capacity) {
                 if (policy != OverflowPolicy.OVERWRITE) {
                     return false;
                 }
+                fill = capacity;
                 // Announce the overwrite before touching the samples: a reader that sees any
                 // overwritten sample is ordered to see the new floor too (see isChunkValid).
                 long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
@@ -286,10 +286,12 @@ final class Writer {
                 c.add(OVERFLOWS, 1);
                 overflowEvent(count, lost, false, capacity);
             }
+            // The gate was read, so this fill is exact: the ring's fullest moments are recorded
+            // here, the rest at sampled writes and at status reads.
+            c.max(PEAK_FILL, fill);
         }
         return true;
     }
-
 
     /**
      * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
@@ -313,27 +315,19 @@ final class Writer {
 
         c.add(WRITE_OPS, 1);
         c.add(SAMPLES_WRITTEN, count);
-        long floor = c.get(FLOOR);
         if (timed) {
-            recordTimedWrite(c, t0, newTail, floor, r);
-        } else if (newTail - Math.max(writeSide.cachedPosition, floor) > c.get(PEAK_FILL)) {
-            recordPeak(c, newTail, floor, r);
+            recordTimedWrite(c, t0, newTail, r);
         }
     }
 
-
-    /** The cached gate may be stale (fill overestimated): reads the real one before recording a peak. */
-    private long recordPeak(ControlBlock c, long tail, long floor, Ring r) {
+    /**
+     * Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT.
+     * Reads the gate (the cached one overstates the fill) for the fill figures.
+     */
+    private void recordTimedWrite(ControlBlock c, long t0, long tail, Ring r) {
         writeSide.cachedPosition = buffer.gate(r, tail);
-        long fill = tail - Math.max(writeSide.cachedPosition, floor);
+        long fill = tail - Math.max(writeSide.cachedPosition, c.get(FLOOR));
         c.max(PEAK_FILL, fill);
-        return fill;
-    }
-
-
-    /** Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT. */
-    private void recordTimedWrite(ControlBlock c, long t0, long tail, long floor, Ring r) {
-        long fill = recordPeak(c, tail, floor, r);
         c.add(FILL_SUM, fill);
         c.add(FILL_SAMPLES, 1);
         long nanos = System.nanoTime() - t0;
@@ -341,7 +335,6 @@ final class Writer {
         c.add(WRITES_TIMED, 1);
         c.add(WRITE_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
     }
-
 
     private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
         BufferEvents.Overflow e = new BufferEvents.Overflow();
@@ -355,7 +348,6 @@ final class Writer {
             e.commit();
         }
     }
-
 
     /**
      * Enters the write side: one compare-and-set of its owner when it is free. A
@@ -375,7 +367,6 @@ final class Writer {
             awaitWriteSide(me, holder, call);
         }
     }
-
 
     /** The contended entry, kept out of {@link #enterWriter} so that the free case stays small. */
     private void awaitWriteSide(Thread me, Object holder, String call) {
@@ -406,29 +397,24 @@ final class Writer {
         }
     }
 
-
     private boolean writeSideFree() {
         return writeSide.owner == null;
     }
-
 
     private void exitWriter() {
         SideState.OWNER.setRelease(writeSide, null);
         writerTurn.signal(waitStrategy);
     }
 
-
     private boolean tryEnterWriter() {
         return SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread());
     }
-
 
     private int free(Ring r) {
         ControlBlock c = r.control;
         long tail = c.get(TAIL);
         return (int) (r.capacity - (tail - Math.max(buffer.gate(r, tail), c.get(FLOOR))));
     }
-
 
     /**
      * Counts a writer's wait for room: at once when the caller holds the write side (it got
@@ -451,14 +437,12 @@ final class Writer {
         }
     }
 
-
     /** Publishes a claim's samples (copying them from scratch first, unless filled in place). */
     void commitClaim(Ring r, MemorySegment scratch, int count) {
         if (count > 0) {
             publish(r, null, scratch, count);
         }
     }
-
 
     /** Leaves the write side that an open claim held. */
     void releaseClaim() {
