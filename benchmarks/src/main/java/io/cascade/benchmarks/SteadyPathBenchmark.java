@@ -14,9 +14,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 
 /**
- * Single-thread cost of the steady path, writer lock ({@code MULTI}, the foundation's locking
- * version) against lock-free single producer ({@code SINGLE}), with the raw copy of the same
- * bytes in the same run as baseline. Run with {@code -prof gc} for B/op.
+ * Single-thread cost of the steady path, for both producer modes (each takes the write side with
+ * one compare-and-set; {@code SINGLE} refuses a second writer, {@code MULTI} makes it wait), with
+ * the raw copy of the same bytes in the same run as baseline. Run with {@code -prof gc} for B/op.
  */
 public class SteadyPathBenchmark extends SingleThreadBenchmark {
     @Param({"ffm", "heap"})

@@ -145,7 +145,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** The highest fill a status read has seen, in samples: off the writer's lines, written by status calls. */
     private final AtomicLong peakSeen = new AtomicLong();
 
-    /** Replaced only by resize and close, with the writer lock and the read side held. */
+    /** Replaced only by resize and close, with the write side and every reader held. */
     private volatile Ring ring;
     private volatile boolean closed;
     private volatile Snapshot closedSnapshot;
@@ -348,7 +348,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
 
         /**
-         * How many threads may write at once: {@link ProducerMode#SINGLE} makes writes lock-free.
+         * How many threads may write at once: {@link ProducerMode#SINGLE} refuses a second writer,
+         * {@link ProducerMode#MULTI} makes it wait its turn; an uncontended write costs the same in both.
          *
          * @param mode the producer mode; default {@link ProducerMode#MULTI}
          * @return this builder
@@ -514,8 +515,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
-     * Writes blocks in order, each whole, without waiting, under one acquisition of the writer
-     * lock (so no other writer's block lands between them).
+     * Writes blocks in order, each whole, without waiting, holding the write side throughout (so
+     * no other writer's block lands between them).
      *
      * @param blocks the blocks; each a whole number of frames
      * @return how many blocks were written before the first that did not fit

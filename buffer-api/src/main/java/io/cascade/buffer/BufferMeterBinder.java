@@ -106,7 +106,7 @@ public final class BufferMeterBinder implements MeterBinder, AutoCloseable {
                 Snapshot::writeNanos);
         timer(registry, "cascade.buffer.read.latency", "Sampled chunk-take latency", tags, Snapshot::readsTimed,
                 Snapshot::readNanos);
-        timer(registry, "cascade.buffer.wait", "Waits for the writer lock, room or data", tags,
+        timer(registry, "cascade.buffer.wait", "Waits for the write side, room or data", tags,
                 s -> s.writerWaits() + s.readerWaits(), s -> s.writerWaitNanos() + s.readerWaitNanos());
         for (double phi : PERCENTILES) {
             String p = Double.toString(phi);

@@ -76,7 +76,7 @@ public final class ControlBlockDescriptor {
     public static final long FILL_SUM = WRITER + 72;
     /** Writer: number of sampled fills. */
     public static final long FILL_SAMPLES = WRITER + 80;
-    /** Writer: waits for the writer lock or for room. */
+    /** Writer: waits for the write side (another writer inside) or for room. */
     public static final long WRITER_WAITS = WRITER + 88;
     /** Writer: nanoseconds spent in those waits. */
     public static final long WRITER_WAIT_NANOS = WRITER + 96;
