@@ -1,26 +1,19 @@
 package io.cascade.buffer;
 
-import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.spi.AudioBufferProvider;
-import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * A ring buffer of float32 audio samples between a producer (capture, a decoder, a native
@@ -134,34 +127,24 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private final String name;
     /** The file this buffer lives in, or {@code null} for a buffer of this process alone. */
     private final SharedFile shared;
-    /** Why this process may not write (it is a shared file's reader), or {@code null}. */
-    private final String writeRefusal;
     /** Whether one operation in {@link #TIMING_SAMPLE_INTERVAL} is timed (and the mean fill sampled). */
     private final boolean timing;
-    private final long createdNanos = System.nanoTime();
-    private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<AudioReader>> readerListeners = new CopyOnWriteArrayList<>();
-    private volatile long lastPeriodicCheck;
-    /** The highest fill a status read has seen, in samples: off the writer's lines, written by status calls. */
-    private final AtomicLong peakSeen = new AtomicLong();
 
     /** Replaced only by resize and close, with the write side and every reader held. */
     private volatile Ring ring;
     private volatile boolean closed;
-    private volatile Snapshot closedSnapshot;
-    private volatile long[] closedWriteHistogram = new long[HISTOGRAM_BUCKETS];
-    private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
-    private volatile long closedNanos;
 
     /** Writes, claims and the write side. */
     private final Writer writer;
 
     /** The reader behind the buffer's own read calls; its figures live in the control block. */
     private final AudioReader defaultReader;
-    /** Open readers; replaced (copy on write) only under management, so the writer reads it without a lock. */
-    private volatile AudioReader[] readers;
-    /** Sums of closed readers' counters (a block of the reader layout on the heap), changed under management. */
-    private final ControlBlock retiredReaders = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
+    /** The open readers (the writer's gate) and the sums of closed ones. */
+    private final Readers readers;
+    /** Status, metrics, integrity and latency figures, and those kept at close. */
+    private final Figures figures;
+    /** Adding and closing readers, clear, resize, recover, close. */
+    private final Management management;
     /** Writers wait here for room; readers signal it when they advance (a reader in another process cannot). */
     private final Signal space;
     /** Readers wait here for data; writers signal it when they publish (a writer in another process cannot). */
@@ -194,13 +177,16 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
         boolean remoteWriter = shared != null && shared.role() == SharedRole.READER;
         boolean remoteReader = shared != null && shared.role() == SharedRole.WRITER;
-        this.writeRefusal = remoteWriter ? " on shared file " + shared.file() + ": this process is its reader; the "
+        String writeRefusal = remoteWriter ? " on shared file " + shared.file() + ": this process is its reader; the "
                 + "writer is the process in the file's writer role" : null;
-        this.writer = new Writer(this, shared, writeRefusal, timing, space, data);
         this.defaultReader = new AudioReader(this, DEFAULT_READER, null, remoteReader ? " on shared file "
                 + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
                 + "role (readers added with newReader are this process's)" : null);
-        this.readers = new AudioReader[] {defaultReader};
+        this.readers = new Readers(defaultReader);
+        this.writer = new Writer(this, readers, shared, writeRefusal, timing, space, data);
+        Exclusive exclusive = new Exclusive(writer, readers, space, data);
+        this.figures = new Figures(this, readers, exclusive);
+        this.management = new Management(this, provider, shared, writeRefusal, writer, readers, exclusive, figures);
     }
 
     private static AudioRingBuffer overSharedFile(SharedFile file, ProducerMode producers, WaitStrategy waitStrategy,
@@ -210,19 +196,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                     new Ring(file, file.capacity(), file.controlBlock()), file, name, timing);
         } catch (RuntimeException | Error e) {
             file.close();
-            throw e;
-        }
-    }
-
-    /** Longs in a heap block of the control-block layout (an added reader's, the retired sums). */
-    private static final int BLOCK_LONGS = (int) (SIZE / Long.BYTES);
-
-    private static Ring newRing(AudioBufferProvider provider, int capacity) {
-        SampleStorage storage = provider.allocate(capacity);
-        try {
-            return new Ring(storage, capacity);
-        } catch (RuntimeException | Error e) {
-            storage.close();
             throw e;
         }
     }
@@ -440,7 +413,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                         sharedRole, provider), producers, waitStrategy, provider, name, timing);
             }
             return new AudioRingBuffer(config, policy, producers, waitStrategy, provider,
-                    newRing(provider, capacitySamples), null, name, timing);
+                    Ring.allocate(provider, capacitySamples), null, name, timing);
         }
 
         /**
@@ -525,18 +498,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      */
     public int writeBatch(List<float[]> blocks) {
         return writer.writeBatch(blocks);
-    }
-
-    /**
-     * The position of the slowest open reader, or {@code tail} when none is open: the writer may
-     * not go more than a capacity past it. Reads each open reader's position without a lock.
-     */
-    long gate(Ring r, long tail) {
-        long gate = tail;
-        for (AudioReader reader : readers) {
-            gate = Math.min(gate, reader.block(r).acquire(HEAD));
-        }
-        return gate;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -652,47 +613,12 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws BufferClosedException    if the buffer is closed
      */
     public AudioReader newReader(String name, AudioReader.Start start) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(start, "start");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("reader name must not be blank");
-        }
-        if (writeRefusal != null) {
-            throw new IllegalStateException("newReader" + writeRefusal + "; readers added here would be invisible "
-                    + "to the writer, which could overwrite what they have not read");
-        }
-        AudioReader reader;
-        AudioReader[] held = enterManagement("newReader");
-        try {
-            Ring r = openRing("newReader");
-            for (AudioReader open : held) {
-                if (open.name().equals(name)) {
-                    throw new IllegalArgumentException("a reader named '" + name + "' is already open on " + this);
-                }
-            }
-            ControlBlock c = r.control;
-            long tail = c.get(TAIL);
-            long position = start == AudioReader.Start.NEWEST ? tail : Math.max(gate(r, tail), c.get(FLOOR));
-            ControlBlock block = new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
-            block.set(SKIPPED, position);
-            block.release(HEAD, position);
-            reader = new AudioReader(this, name, block, null);
-            AudioReader[] next = Arrays.copyOf(held, held.length + 1);
-            next[held.length] = reader;
-            // The writer's cached gate needs no update: a new reader starts at or after the gate.
-            readers = next;
-        } finally {
-            exitManagement(held);
-        }
-        for (Consumer<AudioReader> listener : readerListeners) {
-            listener.accept(reader);
-        }
-        return reader;
+        return management.newReader(name, start);
     }
 
     /** Runs {@code listener} for every reader added from now on (the Micrometer binder's per-reader meters). */
     void onNewReader(Consumer<AudioReader> listener) {
-        readerListeners.add(listener);
+        readers.onAdded(listener);
     }
 
     /** {@return the reader behind the buffer's own read calls (named {@value #DEFAULT_READER})} */
@@ -702,56 +628,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** {@return the open readers, the default reader first while it is open} */
     public List<AudioReader> readers() {
-        return List.of(readers);
+        return List.of(readers.open());
     }
 
     /** Closes a reader: keeps its counters in the buffer's sums and stops it gating the writer. */
     void closeReader(AudioReader reader) {
-        if (closed || reader.isClosed()) {
-            return;
-        }
-        AudioReader[] held = enterManagement("close reader");
-        try {
-            if (closed || reader.isClosed()) {
-                return;
-            }
-            ControlBlock block = reader.block(ring);
-            for (long offset : Snapshot.READ_COUNTERS) {
-                retiredReaders.add(offset, block.get(offset));
-            }
-            for (int i = 0; i < HISTOGRAM_BUCKETS; i++) {
-                long bucket = READ_HISTOGRAM + (long) i * Long.BYTES;
-                retiredReaders.add(bucket, block.get(bucket));
-            }
-            reader.freeze(readerStatus(Snapshot.capture(ring, held, retiredReaders, peakSeen.get()), reader, config, true));
-            readers = Arrays.stream(held).filter(x -> x != reader).toArray(AudioReader[]::new);
-            reader.markClosed();
-        } finally {
-            exitManagement(held);
-        }
-        reader.runCloseListeners();
+        management.closeReader(reader);
     }
 
     /** A reader's status from a consistent snapshot; a closed reader's figures are those at its close. */
     ReaderStatus readerStatus(AudioReader reader) {
-        ReaderStatus frozen = reader.frozenStatus();
-        if (frozen != null) {
-            return frozen;
-        }
-        ReaderStatus s = readerStatus(snapshot(), reader, config, closed);
-        return s != null ? s : reader.frozenStatus();
-    }
-
-    private static ReaderStatus readerStatus(Snapshot s, AudioReader reader, AudioConfig config, boolean readerClosed) {
-        for (Snapshot.Reader r : s.readers()) {
-            if (r.reader() == reader) {
-                long lag = Math.max(0, Math.min(s.capacity(), s.available(r)));
-                return new ReaderStatus(reader.name(), Math.max(r.head(), Math.min(s.floor(), s.tail())), (int) lag,
-                        config.frameToMillis(lag / config.channels()), r.laps(),
-                        r.dropped() + Math.max(0, s.floor() - r.head()), r.readOps(), r.samplesRead(), readerClosed);
-            }
-        }
-        return null;
+        return figures.readerStatus(reader);
     }
 
     void starvedEvent(long need, long available) {
@@ -794,13 +681,13 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** {@return samples that can be written without waiting or overwriting (bounded by the slowest open reader)} */
     public int remainingCapacity() {
-        Snapshot s = snapshot();
+        Snapshot s = figures.snapshot();
         return (int) (s.capacity() - s.available());
     }
 
     /** {@return most unread samples the buffer holds: {@code sampleRate * channels * seconds}} */
     public int capacity() {
-        Snapshot s = closedSnapshot;
+        Snapshot s = figures.closedSnapshot();
         return s != null ? s.capacity() : ring.capacity;
     }
 
@@ -850,14 +737,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return the status
      */
     public BufferStatus getBufferStatus() {
-        Snapshot s = snapshot();
-        Ring r = ring;
-        double usage = s.usage();
-        return new BufferStatus(s.capacity(), (int) s.available(), (int) (s.capacity() - s.available()), usage,
-                BufferStatus.Level.of(usage), s.overflows(), s.dropped(), ratio(s.peakFill(), s.capacity()),
-                s.samplesWritten(), s.samplesRead(), s.writeIndex(), s.readIndex(), policy, provider.name(),
-                r.mirrored, closed ? 0 : r.storage.allocatedBytes(), r.storage.alignment(), closed,
-                s.readers().stream().map(x -> readerStatus(s, x.reader(), config, closed)).toList());
+        return figures.status();
     }
 
     /**
@@ -867,25 +747,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return the metrics
      */
     public BufferMetrics metrics() {
-        Snapshot s = snapshot();
-        long uptime = (closed ? closedNanos : System.nanoTime()) - createdNanos;
-        double seconds = Math.max(uptime, 1) / 1e9;
-        long ops = s.writeOps() + s.readOps();
-        long errors = s.fullErrors() + s.insufficientErrors();
-        long waits = s.writerWaits() + s.readerWaits();
-        return new BufferMetrics(s.writeOps(), s.readOps(), s.samplesWritten(), s.samplesRead(),
-                s.samplesWritten() * Float.BYTES, s.samplesRead() * Float.BYTES,
-                ratio(s.writeNanos(), s.writesTimed()), ratio(s.readNanos(), s.readsTimed()),
-                s.zeroCopy(), s.copied(), s.zeroCopy() + s.copied() == 0 ? 1.0 : ratio(s.zeroCopy(), s.zeroCopy() + s.copied()),
-                s.fullErrors(), s.insufficientErrors(), waits, ratio(s.writerWaitNanos() + s.readerWaitNanos(), waits),
-                ratio(s.peakFill(), s.capacity()), s.fillSamples() == 0 ? 0 : (double) s.fillSum() / s.fillSamples() / s.capacity(),
-                s.cacheHits(), s.cacheMisses(), s.cacheEvictions(), ratio(s.cacheHits(), s.cacheHits() + s.cacheMisses()),
-                s.samplesWritten() * Float.BYTES / seconds, s.samplesRead() * Float.BYTES / seconds, ops / seconds,
-                ratio(errors, ops + errors), uptime);
-    }
-
-    private static double ratio(long numerator, long denominator) {
-        return denominator == 0 ? 0 : (double) numerator / denominator;
+        return figures.metrics();
     }
 
     /**
@@ -896,18 +758,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return the report
      */
     public IntegrityReport checkIntegrity() {
-        Snapshot s = snapshot();
-        Ring r = ring;
-        IntegrityReport report = Integrity.check(s, r, closed, provider.name());
-        if (!report.healthy()) {
-            BufferEvents.IntegrityProblem e = new BufferEvents.IntegrityProblem();
-            if (e.shouldCommit()) {
-                e.buffer = name;
-                e.issues = String.join("; ", report.issues());
-                e.commit();
-            }
-        }
-        return report;
+        return figures.checkIntegrity();
     }
 
     /**
@@ -936,14 +787,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return the report when a check was due, else empty
      */
     public Optional<IntegrityReport> checkIntegrityIfDue(Duration interval) {
-        long due = Objects.requireNonNull(interval, "interval").toNanos();
-        long now = System.nanoTime();
-        long last = lastPeriodicCheck;
-        if (last != 0 && now - last < due) {
-            return Optional.empty();
-        }
-        lastPeriodicCheck = now;
-        return Optional.of(checkIntegrity());
+        return figures.checkIntegrityIfDue(interval);
     }
 
     /**
@@ -956,38 +800,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return what was found and what was lost
      */
     public RecoveryReport recover() {
-        refuseIfShared("recover");
-        AudioReader[] held = enterManagement("recover");
-        try {
-            Ring r = openRing("recover");
-            Snapshot s = Snapshot.capture(r, held, retiredReaders, peakSeen.get());
-            List<String> issues = Integrity.positionIssues(s);
-            if (issues.isEmpty()) {
-                return new RecoveryReport(false, 0, issues);
-            }
-            ControlBlock c = r.control;
-            // The count of samples written is the one figure no reader touches: trust it.
-            long tail = Math.max(0, s.samplesWritten());
-            long lost = Math.max(0, Math.min(r.capacity, tail - Math.max(0, Math.max(s.head(), s.floor()))));
-            c.set(MAGIC, MAGIC_VALUE);
-            c.set(VERSION, VERSION_VALUE);
-            c.set(SAMPLES_WRITTEN, tail);
-            c.release(TAIL, tail);
-            c.release(FLOOR, Math.min(Math.max(0, s.floor()), tail));
-            for (Snapshot.Reader reader : s.readers()) {
-                ControlBlock b = reader.reader().block(r);
-                b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
-                b.release(HEAD, tail);
-                reader.reader().resetTailCache(tail);
-            }
-            c.add(CLEARED, lost);
-            c.add(RECOVERIES, 1);
-            c.add(GENERATION, 1);
-            writer.gateMovedTo(tail);
-            return new RecoveryReport(true, lost, issues);
-        } finally {
-            exitManagement(held);
-        }
+        return management.recover();
     }
 
     /**
@@ -999,127 +812,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @return nanoseconds, or 0 before any operation was timed
      */
     double latencyPercentileNanos(boolean writes, double phi) {
-        long[] buckets = closed ? closedHistogram(writes) : histogram(writes);
-        long total = 0;
-        for (long b : buckets) {
-            total += b;
-        }
-        if (total == 0) {
-            return 0;
-        }
-        long rank = (long) Math.ceil(phi * total);
-        long seen = 0;
-        for (int i = 0; i < buckets.length; i++) {
-            seen += buckets[i];
-            if (seen >= Math.max(rank, 1)) {
-                return Math.pow(2, i + 1);
-            }
-        }
-        return Math.pow(2, buckets.length);
-    }
-
-    /**
-     * The write histogram, or the read histograms of all readers (closed ones included) summed;
-     * read pinned, as a resize or close may free the ring meanwhile.
-     */
-    private long[] histogram(boolean writes) {
-        for (;;) {
-            Ring r = ring;
-            if (!r.pin()) {
-                // Freed: close set the closed histograms first, resize the next ring.
-                if (closed) {
-                    return closedHistogram(writes);
-                }
-                Thread.onSpinWait();
-                continue;
-            }
-            try {
-                long[] buckets = new long[HISTOGRAM_BUCKETS];
-                for (int i = 0; i < buckets.length; i++) {
-                    long offset = (long) i * Long.BYTES;
-                    if (writes) {
-                        buckets[i] = r.control.get(WRITE_HISTOGRAM + offset);
-                    } else {
-                        buckets[i] = retiredReaders.get(READ_HISTOGRAM + offset);
-                        for (AudioReader reader : readers) {
-                            buckets[i] += reader.block(r).get(READ_HISTOGRAM + offset);
-                        }
-                    }
-                }
-                return buckets;
-            } finally {
-                r.unpin();
-            }
-        }
-    }
-
-    private long[] closedHistogram(boolean writes) {
-        return writes ? closedWriteHistogram : closedReadHistogram;
+        return figures.latencyPercentileNanos(writes, phi);
     }
 
     /** The raw figures, for the Micrometer binder. */
     Snapshot rawSnapshot() {
-        return snapshot();
+        return figures.snapshot();
     }
 
     /** Runs {@code listener} once the buffer is closed (at once if it already is). */
     void onClose(Runnable listener) {
-        closeListeners.add(listener);
-        if (closed && closeListeners.remove(listener)) {
-            listener.run();
-        }
-    }
-
-    /** A snapshot, whose fill counts toward the peak (the writer records it only at sampled and near-full writes). */
-    private Snapshot snapshot() {
-        Snapshot s = capture();
-        peakSeen.accumulateAndGet(s.peakFill(), Math::max);
-        return s;
-    }
-
-    /**
-     * A snapshot in which positions belong to one moment: read optimistically, and if the writer
-     * or a reader moved during the read, again; after a few tries, with all sides held (unless
-     * this thread holds an open claim, and with it the write side: then it keeps trying).
-     */
-    private Snapshot capture() {
-        boolean mayHold = !writer.claimOpenOn(Thread.currentThread());
-        for (int attempt = 0; attempt < 8 || !mayHold; attempt++) {
-            Snapshot done = closedSnapshot;
-            if (done != null) {
-                return done;
-            }
-            Ring r = ring;
-            AudioReader[] open = readers;
-            if (r.pin()) {
-                try {
-                    Snapshot s = Snapshot.capture(r, open, retiredReaders, peakSeen.get());
-                    if (r == ring && open == readers && s.tail() == r.control.acquire(TAIL)
-                            && s.floor() == r.control.acquire(FLOOR) && samePositions(s, r)) {
-                        return s;
-                    }
-                } finally {
-                    r.unpin();
-                }
-            }
-            backOff(attempt);
-        }
-        AudioReader[] held = enterManagement("status");
-        try {
-            Snapshot done = closedSnapshot;
-            return done != null ? done : Snapshot.capture(ring, held, retiredReaders, peakSeen.get());
-        } finally {
-            exitManagement(held);
-        }
-    }
-
-    private static boolean samePositions(Snapshot s, Ring r) {
-        for (Snapshot.Reader reader : s.readers()) {
-            if (reader.head() != reader.reader().block(r).acquire(HEAD)) {
-                return false;
-            }
-        }
-        return true;
+        management.onClose(listener);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1127,31 +830,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Drops all unread samples; counters stay monotonic and chunks taken before become invalid. */
     public void clear() {
-        refuseIfShared("clear");
-        AudioReader[] held = enterManagement("clear");
-        try {
-            Ring r = openRing("clear");
-            ControlBlock c = r.control;
-            long tail = c.get(TAIL);
-            c.add(CLEARED, tail - catchUpAll(r, held, tail));
-            for (AudioReader reader : held) {
-                ControlBlock b = reader.block(r);
-                b.add(SKIPPED, tail - b.get(HEAD));
-                b.release(HEAD, tail);
-            }
-            c.add(GENERATION, 1);
-        } finally {
-            exitManagement(held);
-        }
-    }
-
-    /** Catches every held reader up to the floor; returns the oldest sample still unread (by the slowest). */
-    private static long catchUpAll(Ring r, AudioReader[] held, long tail) {
-        long oldest = tail;
-        for (AudioReader reader : held) {
-            oldest = Math.min(oldest, reader.catchUp(r));
-        }
-        return oldest;
+        management.clear();
     }
 
     /**
@@ -1164,41 +843,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalArgumentException if not positive or the samples overflow an {@code int}
      */
     public boolean resize(int newCapacitySeconds) {
-        int newCapacity = capacityForSeconds(config, newCapacitySeconds);
-        refuseIfShared("resize");
-        AudioReader[] held = enterManagement("resize");
-        try {
-            Ring old = openRing("resize");
-            long tail = old.control.get(TAIL);
-            long oldest = catchUpAll(old, held, tail);
-            boolean fits = tail - oldest <= newCapacity;
-            BufferEvents.Resize event = new BufferEvents.Resize();
-            if (event.shouldCommit()) {
-                event.buffer = name;
-                event.oldCapacity = old.capacity;
-                event.newCapacity = newCapacity;
-                event.unread = tail - oldest;
-                event.resized = fits;
-                event.commit();
-            }
-            if (!fits) {
-                return false;
-            }
-            Ring next = newRing(provider, newCapacity);
-            try {
-                next.control.copyFrom(old.control);
-                old.transferTo(next, oldest, tail);
-                next.control.add(GENERATION, 1);
-            } catch (RuntimeException | Error e) {
-                next.storage.close();
-                throw e;
-            }
-            ring = next;
-            old.free();
-            return true;
-        } finally {
-            exitManagement(held);
-        }
+        return management.resize(capacityForSeconds(config, newCapacitySeconds));
     }
 
     /**
@@ -1209,31 +854,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      */
     @Override
     public void close() {
-        AudioReader[] held = enterManagement("close");
-        try {
-            if (closed) {
-                return;
-            }
-            Ring r = ring;
-            if (shared == null) {
-                // A shared file's generation is the other process's too: its chunks stay valid.
-                r.control.add(GENERATION, 1);
-            }
-            closedNanos = System.nanoTime();
-            closedSnapshot = Snapshot.capture(r, held, retiredReaders, peakSeen.get());
-            closedWriteHistogram = histogram(true);
-            closedReadHistogram = histogram(false);
-            closed = true;
-            writer.freeClaim();
-            r.free();
-        } finally {
-            exitManagement(held);
-        }
-        for (Runnable listener : closeListeners) {
-            if (closeListeners.remove(listener)) {
-                listener.run();
-            }
-        }
+        management.close();
     }
 
     /**
@@ -1249,13 +870,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
         openRing("sharedFileStatus");
         return Optional.of(shared.status());
-    }
-
-    private void refuseIfShared(String call) {
-        if (shared != null) {
-            throw new IllegalStateException(call + " on shared file " + shared.file() + ": the file fixes its capacity, "
-                    + "and its positions belong to two processes; make a new file instead");
-        }
     }
 
     /** {@return whether {@link #close()} was called} */
@@ -1274,6 +888,16 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** {@return the current ring, open or not} */
     Ring currentRing() {
         return ring;
+    }
+
+    /** Makes {@code next} the buffer's ring (resize, with every side held). */
+    void install(Ring next) {
+        ring = next;
+    }
+
+    /** Marks the buffer closed (close, with every side held, after the figures at close are kept). */
+    void markClosed() {
+        closed = true;
     }
 
     Signal dataSignal() {
@@ -1318,36 +942,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
     }
 
-    /**
-     * Takes the write side, then every open reader: no writer and no reader is inside a call
-     * afterwards, and the set of readers cannot change. Waits for a writer or a claim to leave
-     * ({@link Writer#holdForManagement()}).
-     *
-     * @return the readers held, to give to {@link #exitManagement(AudioReader[])}
-     * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
-     */
-    private AudioReader[] enterManagement(String call) {
-        if (writer.claimOpenOn(Thread.currentThread())) {
-            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
-        }
-        writer.holdForManagement();
-        AudioReader[] held = readers;
-        for (AudioReader reader : held) {
-            reader.enterManagement(MANAGEMENT);
-        }
-        return held;
-    }
-
-    /** Releases every side and wakes every waiter, which re-tests its condition (room, data, closed, its turn). */
-    private void exitManagement(AudioReader[] held) {
-        for (AudioReader reader : held) {
-            reader.exitManagement();
-        }
-        writer.releaseFromManagement();
-        space.signalAll();
-        data.signalAll();
-    }
-
     // ------------------------------------------------------------------------------------------
     // Argument checks
 
@@ -1376,7 +970,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
     }
 
-    private static int capacityForSeconds(AudioConfig config, int seconds) {
+    static int capacityForSeconds(AudioConfig config, int seconds) {
         if (seconds <= 0) {
             throw new IllegalArgumentException("capacitySeconds must be > 0, was " + seconds);
         }

@@ -26,6 +26,8 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  */
 final class Writer {
     private final AudioRingBuffer buffer;
+    /** The open readers, whose slowest position gates the writer. */
+    private final Readers readers;
     private final AudioConfig config;
     private final OverflowPolicy policy;
     private final ProducerMode producers;
@@ -55,8 +57,9 @@ final class Writer {
     private final Signal data;
 
     /** The write side of {@code buffer}, whose settings are final when this is made. */
-    Writer(AudioRingBuffer buffer, SharedFile shared, String refusal, boolean timing, Signal space, Signal data) {
+    Writer(AudioRingBuffer buffer, Readers readers, SharedFile shared, String refusal, boolean timing, Signal space, Signal data) {
         this.buffer = buffer;
+        this.readers = readers;
         this.config = buffer.config();
         this.policy = buffer.policy();
         this.producers = buffer.producers();
@@ -271,7 +274,7 @@ final class Writer {
         long floor = c.get(FLOOR);
         long newTail = tail + count;
         if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
-            writeSide.cachedPosition = buffer.gate(r, tail);
+            writeSide.cachedPosition = readers.gate(r, tail);
             long fill = newTail - Math.max(writeSide.cachedPosition, floor);
             if (fill > capacity) {
                 if (policy != OverflowPolicy.OVERWRITE) {
@@ -325,7 +328,7 @@ final class Writer {
      * Reads the gate (the cached one overstates the fill) for the fill figures.
      */
     private void recordTimedWrite(ControlBlock c, long t0, long tail, Ring r) {
-        writeSide.cachedPosition = buffer.gate(r, tail);
+        writeSide.cachedPosition = readers.gate(r, tail);
         long fill = tail - Math.max(writeSide.cachedPosition, c.get(FLOOR));
         c.max(PEAK_FILL, fill);
         c.add(FILL_SUM, fill);
@@ -413,7 +416,7 @@ final class Writer {
     private int free(Ring r) {
         ControlBlock c = r.control;
         long tail = c.get(TAIL);
-        return (int) (r.capacity - (tail - Math.max(buffer.gate(r, tail), c.get(FLOOR))));
+        return (int) (r.capacity - (tail - Math.max(readers.gate(r, tail), c.get(FLOOR))));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cascade.buffer.engine;
 
+import io.cascade.buffer.spi.AudioBufferProvider;
 import io.cascade.buffer.spi.SampleStorage;
 
 import java.lang.foreign.MemorySegment;
@@ -42,6 +43,23 @@ public final class Ring {
     private volatile int pins;
     /** Set by {@link #free()}: no pin succeeds after it. */
     private volatile boolean retired;
+
+    /**
+     * A generation over new storage of {@code provider}, freed again if the ring cannot be made.
+     *
+     * @param provider the backend
+     * @param capacity most unread samples
+     * @return the ring, with a fresh control block
+     */
+    public static Ring allocate(AudioBufferProvider provider, int capacity) {
+        SampleStorage storage = provider.allocate(capacity);
+        try {
+            return new Ring(storage, capacity);
+        } catch (RuntimeException | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
 
     /**
      * A generation over storage from a backend, with a fresh control block allocated in it.

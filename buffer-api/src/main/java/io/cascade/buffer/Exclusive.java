@@ -1,0 +1,51 @@
+package io.cascade.buffer;
+
+import io.cascade.buffer.engine.Signal;
+
+/**
+ * Exclusive access to a buffer for a management call or a status read that must not race: the
+ * write side first, then every open reader. Afterwards no writer and no reader is inside a call,
+ * and the set of readers cannot change; leaving wakes every waiter, so that each re-tests its
+ * condition (room, data, closed, its turn) against what the call changed.
+ */
+final class Exclusive {
+    private final Writer writer;
+    private final Readers readers;
+    private final Signal space;
+    private final Signal data;
+
+    Exclusive(Writer writer, Readers readers, Signal space, Signal data) {
+        this.writer = writer;
+        this.readers = readers;
+        this.space = space;
+        this.data = data;
+    }
+
+    /**
+     * Takes the write side (waiting for a writer or a claim to leave, see
+     * {@link Writer#holdForManagement()}), then every open reader.
+     *
+     * @return the readers held, to give to {@link #exit(AudioReader[])}
+     * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
+     */
+    AudioReader[] enter(String call) {
+        if (writer.claimOpenOn(Thread.currentThread())) {
+            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
+        }
+        writer.holdForManagement();
+        return readers.holdAll();
+    }
+
+    /** Releases every side {@link #enter(String)} took and wakes every waiter. */
+    void exit(AudioReader[] held) {
+        Readers.releaseAll(held);
+        writer.releaseFromManagement();
+        space.signalAll();
+        data.signalAll();
+    }
+
+    /** {@return whether this thread may {@link #enter(String)}: it holds no open claim} */
+    boolean mayEnter() {
+        return !writer.claimOpenOn(Thread.currentThread());
+    }
+}
