@@ -19,10 +19,9 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * The write side of an {@link AudioRingBuffer}: writes, batches and claims, the room they make
- * as the overflow policy says, and the waits for room and for the write side. It owns the write
- * side (its owner and the cached gate), the buffer's one claim and the signal writers wait their
- * turn on; the buffer's management calls hold the write side through
- * {@link #holdForManagement()}.
+ * as the overflow policy says, and the waits for room. It owns the write side (a
+ * {@link WriteSide} of the buffer's producer mode, with the cached gate) and the buffer's one
+ * claim; the buffer's management calls hold the write side through {@link #holdForManagement()}.
  */
 final class Writer {
     private final AudioRingBuffer buffer;
@@ -30,7 +29,6 @@ final class Writer {
     private final Readers readers;
     private final AudioConfig config;
     private final OverflowPolicy policy;
-    private final ProducerMode producers;
     private final WaitStrategy waitStrategy;
     private final String name;
     /** The file the buffer lives in (its heartbeat beats on each publication), or {@code null}. */
@@ -40,17 +38,16 @@ final class Writer {
     /** Whether one operation in {@link AudioRingBuffer#TIMING_SAMPLE_INTERVAL} is timed. */
     private final boolean timing;
 
+    /** Who is inside: one writer thread, writers in turn, or a management call (as the producer mode says). */
+    private final WriteSide side;
     /**
-     * The write side's owner ({@link ProducerMode#SINGLE}: the thread inside a write;
-     * {@link AudioRingBuffer#MANAGEMENT}; or null) and, owner-only, the last gate (the slowest
-     * open reader's position) the writer computed, never ahead of the real one, so that most
-     * writes read no reader's line. Padded: readers read the buffer's fields on every call.
+     * The write side's state; owner-only, its cached position is the last gate (the slowest open
+     * reader's position) the writer computed, never ahead of the real one, so that most writes
+     * read no reader's line. Padded: readers read the buffer's fields on every call.
      */
-    private final SideState writeSide = new SideState();
+    private final SideState writeSide;
     /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
     private final WriteClaim claim = new WriteClaim(this);
-    /** Writers (MULTI) and management calls wait here for the write side; its holder signals on leaving. */
-    private final Signal writerTurn = new Signal();
     /** Writers wait here for room; readers signal it when they advance. */
     private final Signal space;
     /** Readers wait here for data; a publication signals it. */
@@ -62,8 +59,9 @@ final class Writer {
         this.readers = readers;
         this.config = buffer.config();
         this.policy = buffer.policy();
-        this.producers = buffer.producers();
         this.waitStrategy = buffer.waitStrategy();
+        this.side = WriteSide.of(buffer.producers(), waitStrategy);
+        this.writeSide = side.state;
         this.name = buffer.name();
         this.shared = shared;
         this.refusal = refusal;
@@ -353,64 +351,28 @@ final class Writer {
     }
 
     /**
-     * Enters the write side: one compare-and-set of its owner when it is free. A
-     * {@link ProducerMode#MULTI} writer that finds another writer inside waits for its turn; a
-     * {@link ProducerMode#SINGLE} writer is refused; both wait out a management call.
+     * Enters the write side ({@link WriteSide#enter}), counting a wait for another writer. The
+     * check of the process's role is a load of a final field; an open claim of this thread is
+     * found by the side's owner being this thread.
      */
     private void enterWriter(String call) {
         if (refusal != null) {
             throw new IllegalStateException(call + refusal);
         }
-        if (claim.isOpenOn(Thread.currentThread())) {
-            throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
-        }
-        Thread me = Thread.currentThread();
-        Object holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
-        if (holder != null) {
-            awaitWriteSide(me, holder, call);
-        }
-    }
-
-    /** The contended entry, kept out of {@link #enterWriter} so that the free case stays small. */
-    private void awaitWriteSide(Thread me, Object holder, String call) {
-        long t0 = System.nanoTime();
-        boolean waitedForWriter = false;
-        while (holder != null) {
-            if (holder != AudioRingBuffer.MANAGEMENT) {
-                if (producers == ProducerMode.SINGLE) {
-                    throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
-                            + ((Thread) holder).getName() + "' is in the write side; producers(ProducerMode.SINGLE) "
-                            + "allows one writer at a time");
-                }
-                waitedForWriter = true;
-            }
-            try {
-                writerTurn.await(waitStrategy, this::writeSideFree, 0);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BufferInterruptedException(call + " interrupted while waiting for another writer; nothing "
-                        + "was written", e);
-            }
-            holder = SideState.OWNER.compareAndExchange(writeSide, null, me);
-        }
-        if (waitedForWriter && !buffer.isClosed()) {
+        long waited = side.enter(call);
+        if (waited != 0 && !buffer.isClosed()) {
             ControlBlock c = buffer.currentRing().control;
             c.add(WRITER_WAITS, 1);
-            c.add(WRITER_WAIT_NANOS, System.nanoTime() - t0);
+            c.add(WRITER_WAIT_NANOS, waited);
         }
-    }
-
-    private boolean writeSideFree() {
-        return writeSide.owner == null;
     }
 
     private void exitWriter() {
-        SideState.OWNER.setRelease(writeSide, null);
-        writerTurn.signal(waitStrategy);
+        side.exit();
     }
 
     private boolean tryEnterWriter() {
-        return SideState.OWNER.compareAndSet(writeSide, null, Thread.currentThread());
+        return side.tryEnter();
     }
 
     private int free(Ring r) {
@@ -460,29 +422,14 @@ final class Writer {
         return claim.isOpenOn(thread);
     }
 
-    /**
-     * Takes the write side for a management call, waiting for a writer or a claim to leave
-     * without giving up on an interrupt (the flag is set again afterwards): management calls
-     * such as close must not half-happen.
-     */
+    /** Takes the write side for a management call ({@link WriteSide#holdForManagement()}). */
     void holdForManagement() {
-        boolean interrupted = false;
-        while (!SideState.OWNER.compareAndSet(writeSide, null, AudioRingBuffer.MANAGEMENT)) {
-            try {
-                writerTurn.await(waitStrategy, this::writeSideFree, 0);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        side.holdForManagement();
     }
 
-    /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting their turn. */
+    /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting for it. */
     void releaseFromManagement() {
-        SideState.OWNER.setRelease(writeSide, null);
-        writerTurn.signalAll();
+        side.releaseFromManagement();
     }
 
     /** Sets the cached gate after a management call moved the readers (held for management). */

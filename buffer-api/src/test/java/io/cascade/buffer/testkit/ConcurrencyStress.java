@@ -427,6 +427,97 @@ public abstract class ConcurrencyStress {
         }
     }
 
+    /**
+     * A single producer's write side is never signalled: a management call that finds it held
+     * polls. It must wait as long as a claim is open, then go on, keeping the committed samples.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WaitStrategy.class)
+    void aManagementCallWaitsOutASingleProducersClaimAndGoesOnWhenItCommits(WaitStrategy strategy) throws Exception {
+        try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE)
+                .waitStrategy(strategy).build();
+             ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            CountDownLatch claimed = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> writer = pool.submit(() -> {
+                try (var claim = b.claim(160, true, null)) {
+                    claim.segment().fill((byte) 0);
+                    claimed.countDown();
+                    commit.await();
+                    claim.commit();
+                }
+                return null;
+            });
+            assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Boolean> resize = pool.submit(() -> b.resize(2));
+            Thread.sleep(50);
+            assertThat(resize.isDone()).as("resize finished while a claim held the write side").isFalse();
+            assertThat(b.capacity()).isEqualTo(4_000);
+            commit.countDown();
+            writer.get(10, TimeUnit.SECONDS);
+            assertThat(resize.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.capacity()).isEqualTo(32_000);
+            assertThat(b.availableSamples()).isEqualTo(160);
+        }
+    }
+
+    /**
+     * A single producer and a consumer stream in order while another thread keeps making
+     * management calls that hold the write side (recover, adding and closing a reader) and
+     * reads status: the producer waits each one out by polling, and no sample is lost, doubled
+     * or torn. (Not resize: it frees the storage that the consumer's chunks view.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(WaitStrategy.class)
+    void aSingleProducerStreamsInOrderThroughManagementCalls(WaitStrategy strategy) throws Exception {
+        final long total = 1_920_000;
+        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE)
+                .waitStrategy(strategy).build();
+             ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            AtomicBoolean done = new AtomicBoolean();
+            Future<?> producer = pool.submit(() -> {
+                float[] block = new float[160];
+                for (long position = 0; position < total; position += block.length) {
+                    for (int i = 0; i < block.length; i++) {
+                        block[i] = value(position + i);
+                    }
+                    b.write(block, true, Duration.ofSeconds(30));
+                }
+            });
+            Future<Long> consumer = pool.submit(() -> {
+                long position = 0;
+                while (position < total) {
+                    Optional<AudioChunk> c = b.awaitChunk(480, 0, Duration.ofSeconds(30));
+                    check(c.orElseThrow(), position);
+                    b.advanceReadPosition(480);
+                    position += 480;
+                }
+                return position;
+            });
+            Future<Integer> manager = pool.submit(() -> {
+                int calls = 0;
+                while (!done.get()) {
+                    assertThat(b.recover().recovered()).isFalse();
+                    b.newReader("passer-by", AudioReader.Start.NEWEST).close();
+                    assertThat(b.getBufferStatus().availableSamples()).isBetween(0, b.capacity());
+                    calls++;
+                }
+                return calls;
+            });
+            long read;
+            try {
+                read = consumer.get(100, TimeUnit.SECONDS);
+                producer.get(100, TimeUnit.SECONDS);
+            } finally {
+                done.set(true);
+            }
+            assertThat(manager.get(30, TimeUnit.SECONDS)).isPositive();
+            assertThat(read).isEqualTo(total);
+            assertThat(b.getBufferStatus().totalWritten()).isEqualTo(total);
+            assertThat(b.checkIntegrity().issues()).isEmpty();
+        }
+    }
+
     @Test
     void aSecondSingleProducerIsRefusedAndWritesNothing() throws Exception {
         try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
