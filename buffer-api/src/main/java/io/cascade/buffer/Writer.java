@@ -360,10 +360,8 @@ final class Writer {
             throw new IllegalStateException(call + refusal);
         }
         long waited = side.enter(call);
-        if (waited != 0 && !buffer.isClosed()) {
-            ControlBlock c = buffer.currentRing().control;
-            c.add(WRITER_WAITS, 1);
-            c.add(WRITER_WAIT_NANOS, waited);
+        if (waited != 0) {
+            recordWait(waited, true);
         }
     }
 
@@ -382,8 +380,8 @@ final class Writer {
     }
 
     /**
-     * Counts a writer's wait for room: at once when the caller holds the write side (it got
-     * room), else only if the write side is free (statistics are not worth waiting for).
+     * Counts a writer's wait (for room, or for its turn): at once when the caller holds the
+     * write side, else only if the write side is free (statistics are not worth waiting for).
      */
     private void recordWait(long nanos, boolean holding) {
         if (!holding && !tryEnterWriter()) {
