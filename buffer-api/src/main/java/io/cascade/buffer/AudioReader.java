@@ -92,6 +92,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         this.name = name;
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
+        reload(buffer.currentRing());
     }
 
     /** {@return this reader's name, as given to {@link AudioRingBuffer#newReader(String)}} */
@@ -322,7 +323,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         try {
             ControlBlock c = r.control;
             ControlBlock mine = block(r);
-            long head = mine.get(HEAD);
+            long head = side.position;
             long tail = tailFor(r, head, samples);
             if (samples > tail - head) {
                 mine.add(INSUFFICIENT_ERRORS, 1);
@@ -335,7 +336,8 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             } else {
                 newHead = head + samples;
                 mine.release(HEAD, newHead);
-                mine.add(SAMPLES_READ, samples);
+                side.position = newHead;
+                mine.set(SAMPLES_READ, side.samples += samples);
             }
         } finally {
             exit();
@@ -375,6 +377,14 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     }
 
     /**
+     * Loads this reader's copies of its control-block fields from its block in {@code r}, which
+     * a management call may have changed or replaced; the caller holds this reader (or made it).
+     */
+    void reload(Ring r) {
+        side.loadReader(block(r));
+    }
+
+    /**
      * Moves this reader's position up to the floor when the writer lapped it, counting the lost
      * samples and the lap. Caller is inside this reader.
      *
@@ -382,7 +392,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
      */
     long catchUp(Ring r) {
         ControlBlock mine = block(r);
-        long head = mine.get(HEAD);
+        long head = side.position;
         if (buffer.policy() != OverflowPolicy.OVERWRITE) {
             return head;
         }
@@ -394,15 +404,16 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         return head;
     }
 
-    private static void lapped(ControlBlock mine, long head, long floor) {
+    private void lapped(ControlBlock mine, long head, long floor) {
         mine.add(DROPPED, floor - head);
         mine.add(LAPS, 1);
         mine.release(HEAD, floor);
+        side.position = floor;
     }
 
     private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
         ControlBlock mine = block(r);
-        long ops = mine.get(READ_OPS);
+        long ops = side.ops;
         boolean timed = buffer.timing() && (ops & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
 
@@ -413,7 +424,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (r.mirrored || index + length <= r.slots) {
             view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
                     level, index, true, null);
-            mine.add(ZERO_COPY, 1);
+            mine.set(ZERO_COPY, ++side.zeroCopy);
         } else {
             WrapCache cache = wrapCache;
             if (cache == null || cache.ring() != r) {
@@ -425,7 +436,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
                     level, index, false, e);
             mine.add(COPIED, 1);
         }
-        mine.add(READ_OPS, 1);
+        mine.set(READ_OPS, ++side.ops);
         if (timed) {
             long nanos = System.nanoTime() - t0;
             mine.add(READ_NANOS, nanos);

@@ -184,7 +184,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 + "role (readers added with newReader are this process's)" : null);
         this.readers = new Readers(defaultReader);
         this.writer = new Writer(this, readers, shared, writeRefusal, timing, space, data);
-        Exclusive exclusive = new Exclusive(writer, readers, space, data);
+        Exclusive exclusive = new Exclusive(this, writer, readers, space, data);
         this.figures = new Figures(this, readers, exclusive);
         this.management = new Management(this, provider, shared, writeRefusal, writer, readers, exclusive, figures);
     }

@@ -1,20 +1,24 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.Signal;
 
 /**
  * Exclusive access to a buffer for a management call or a status read that must not race: the
  * write side first, then every open reader. Afterwards no writer and no reader is inside a call,
- * and the set of readers cannot change; leaving wakes every waiter, so that each re-tests its
- * condition (room, data, closed, its turn) against what the call changed.
+ * and the set of readers cannot change. Leaving loads each side's copies of its control-block
+ * fields again (the call may have changed them, or replaced the ring) and wakes every waiter, so
+ * that each re-tests its condition (room, data, closed, its turn) against what the call changed.
  */
 final class Exclusive {
+    private final AudioRingBuffer buffer;
     private final Writer writer;
     private final Readers readers;
     private final Signal space;
     private final Signal data;
 
-    Exclusive(Writer writer, Readers readers, Signal space, Signal data) {
+    Exclusive(AudioRingBuffer buffer, Writer writer, Readers readers, Signal space, Signal data) {
+        this.buffer = buffer;
         this.writer = writer;
         this.readers = readers;
         this.space = space;
@@ -38,10 +42,22 @@ final class Exclusive {
 
     /** Releases every side {@link #enter(String)} took and wakes every waiter. */
     void exit(AudioReader[] held) {
-        Readers.releaseAll(held);
-        writer.releaseFromManagement();
-        space.signalAll();
-        data.signalAll();
+        try {
+            if (!buffer.isClosed()) {
+                Ring r = buffer.currentRing();
+                writer.reload(r);
+                for (AudioReader reader : held) {
+                    if (!reader.isClosed()) {
+                        reader.reload(r);
+                    }
+                }
+            }
+        } finally {
+            Readers.releaseAll(held);
+            writer.releaseFromManagement();
+            space.signalAll();
+            data.signalAll();
+        }
     }
 
     /** {@return whether this thread may {@link #enter(String)}: it holds no open claim} */

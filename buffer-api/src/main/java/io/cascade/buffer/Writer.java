@@ -68,6 +68,7 @@ final class Writer {
         this.timing = timing;
         this.space = space;
         this.data = data;
+        writeSide.loadWriter(buffer.currentRing().control);
     }
 
     AudioConfig config() {
@@ -146,7 +147,7 @@ final class Writer {
             return null;
         }
         try {
-            claim.open(r, r.control.get(TAIL), samples);
+            claim.open(r, writeSide.position, samples);
         } catch (RuntimeException | Error e) {
             exitWriter();
             throw e;
@@ -208,7 +209,7 @@ final class Writer {
                                 + ", free=" + free(r));
                     }
                     // The slowest reader must reach this for the block to fit.
-                    gateWanted = c.get(TAIL) + count - r.capacity;
+                    gateWanted = writeSide.position + count - r.capacity;
                 } finally {
                     if (!roomMade) {
                         exitWriter();
@@ -268,8 +269,8 @@ final class Writer {
     private boolean makeRoom(Ring r, int count) {
         ControlBlock c = r.control;
         int capacity = r.capacity;
-        long tail = c.get(TAIL);
-        long floor = c.get(FLOOR);
+        long tail = writeSide.position;
+        long floor = writeSide.floor;
         long newTail = tail + count;
         if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
             writeSide.cachedPosition = readers.gate(r, tail);
@@ -282,7 +283,8 @@ final class Writer {
                 // Announce the overwrite before touching the samples: a reader that sees any
                 // overwritten sample is ordered to see the new floor too (see isChunkValid).
                 long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
-                c.set(FLOOR, newTail - capacity);
+                writeSide.floor = newTail - capacity;
+                c.set(FLOOR, writeSide.floor);
                 VarHandle.storeStoreFence();
                 c.add(OVERFLOWS, 1);
                 overflowEvent(count, lost, false, capacity);
@@ -300,22 +302,24 @@ final class Writer {
      */
     private void publish(Ring r, float[] array, MemorySegment segment, int count) {
         ControlBlock c = r.control;
-        boolean timed = timing && (c.get(WRITE_OPS) & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        SideState w = writeSide;
+        boolean timed = timing && (w.ops & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
-        long tail = c.get(TAIL);
+        long tail = w.position;
         long newTail = tail + count;
         if (array != null || segment != null) {
             int skip = count > r.capacity ? count - r.capacity : 0;
             r.copyIn(array, segment, skip, tail + skip, count - skip);
         }
         c.release(TAIL, newTail);
+        w.position = newTail;
         data.signal(waitStrategy, newTail);
         if (shared != null) {
             shared.beat();
         }
 
-        c.add(WRITE_OPS, 1);
-        c.add(SAMPLES_WRITTEN, count);
+        c.set(WRITE_OPS, ++w.ops);
+        c.set(SAMPLES_WRITTEN, w.samples += count);
         if (timed) {
             recordTimedWrite(c, t0, newTail, r);
         }
@@ -327,7 +331,7 @@ final class Writer {
      */
     private void recordTimedWrite(ControlBlock c, long t0, long tail, Ring r) {
         writeSide.cachedPosition = readers.gate(r, tail);
-        long fill = tail - Math.max(writeSide.cachedPosition, c.get(FLOOR));
+        long fill = tail - Math.max(writeSide.cachedPosition, writeSide.floor);
         c.max(PEAK_FILL, fill);
         c.add(FILL_SUM, fill);
         c.add(FILL_SAMPLES, 1);
@@ -374,9 +378,8 @@ final class Writer {
     }
 
     private int free(Ring r) {
-        ControlBlock c = r.control;
-        long tail = c.get(TAIL);
-        return (int) (r.capacity - (tail - Math.max(readers.gate(r, tail), c.get(FLOOR))));
+        long tail = writeSide.position;
+        return (int) (r.capacity - (tail - Math.max(readers.gate(r, tail), writeSide.floor)));
     }
 
     /**
@@ -433,6 +436,14 @@ final class Writer {
     /** Sets the cached gate after a management call moved the readers (held for management). */
     void gateMovedTo(long position) {
         writeSide.cachedPosition = position;
+    }
+
+    /**
+     * Loads the write side's copies of its control-block fields from {@code r}, which a
+     * management call may have changed or replaced (held for management).
+     */
+    void reload(Ring r) {
+        writeSide.loadWriter(r.control);
     }
 
     /** Frees the claim's scratch memory (held for management, at close). */

@@ -5,8 +5,14 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What one side (the writer, or one reader) writes on every call, on cache lines of its own:
- * the owner taken by compare-and-set on entry, and the side's cached view of the other side's
- * position. Without the padding these would share a line with fields the other side reads on
+ * the owner taken by compare-and-set on entry, the side's cached view of the other side's
+ * position, and plain copies of the control-block fields the side owns and changes on every
+ * call (its position and counters). The side stores those fields to the control block, where
+ * snapshots and other processes read them, but never loads them back: an access to a
+ * {@link java.lang.foreign.MemorySegment} checks the segment's session, bounds and alignment,
+ * and the steady path was paying that for every counter it incremented. A management call,
+ * which may change those fields in the control block, holds the side and loads the copies
+ * again before it leaves. Without the padding these would share a line with fields the other side reads on
  * every call (the buffer's ring and closed flag, say), and each entry would take that line away
  * from the other thread. Padded by inheritance, as JCTools does: a superclass's fields are laid
  * out before a subclass's, and the {@code int} fills the gap after a compressed object header
@@ -28,6 +34,30 @@ public final class SideState extends SideFields {
     public SideState() {
     }
 
+    /**
+     * Loads the writer's copies from its region of {@code c}; the caller holds the write side.
+     *
+     * @param c the ring's control block
+     */
+    public void loadWriter(ControlBlock c) {
+        position = c.acquire(ControlBlockDescriptor.TAIL);
+        floor = c.acquire(ControlBlockDescriptor.FLOOR);
+        ops = c.get(ControlBlockDescriptor.WRITE_OPS);
+        samples = c.get(ControlBlockDescriptor.SAMPLES_WRITTEN);
+    }
+
+    /**
+     * Loads a reader's copies from its region of {@code b}; the caller holds that reader.
+     *
+     * @param b the reader's block
+     */
+    public void loadReader(ControlBlock b) {
+        position = b.acquire(ControlBlockDescriptor.HEAD);
+        ops = b.get(ControlBlockDescriptor.READ_OPS);
+        samples = b.get(ControlBlockDescriptor.SAMPLES_READ);
+        zeroCopy = b.get(ControlBlockDescriptor.ZERO_COPY);
+    }
+
     @SuppressWarnings("unused")
     private long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 }
@@ -47,4 +77,14 @@ abstract class SideFields extends SidePadBefore {
     public volatile Object owner;
     /** The side's cached position of the other side (writer: the gate; reader: the tail). Side-owned. */
     public long cachedPosition;
+    /** The side's own position as last stored (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned. */
+    public long position;
+    /** Writer: {@code FLOOR} as last stored. Side-owned. */
+    public long floor;
+    /** Operations as last stored (writer: {@code WRITE_OPS}; reader: {@code READ_OPS}). Side-owned. */
+    public long ops;
+    /** Samples as last stored (writer: {@code SAMPLES_WRITTEN}; reader: {@code SAMPLES_READ}). Side-owned. */
+    public long samples;
+    /** Reader: {@code ZERO_COPY} as last stored. Side-owned. */
+    public long zeroCopy;
 }

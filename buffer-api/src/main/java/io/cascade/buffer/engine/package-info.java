@@ -12,7 +12,8 @@
  * says which:
  * <ul>
  *   <li><b>plain</b>: an ordinary field access, for fields that only their owning thread touches
- *       (a side's cached position of the other side, {@code SideState.cachedPosition}).</li>
+ *       (a side's cached position of the other side, {@code SideState.cachedPosition}, and its copies
+ *       of the control-block fields it owns, which it stores to the block and never loads back).</li>
  *   <li><b>opaque</b> ({@code get}, {@code set}, {@code add}, {@code max} of {@code ControlBlock};
  *       {@code getOpaque} on a VarHandle): no ordering, but never torn and never cached in a
  *       register; for counters with one writing side, read by snapshots that need no order.</li>
