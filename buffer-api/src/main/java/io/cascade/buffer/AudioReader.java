@@ -371,17 +371,14 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         return tail;
     }
 
-    /** Forgets the cached write position; {@code recover()} calls it, as it may move the write position back. */
-    void resetTailCache(long tail) {
-        side.cachedPosition = tail;
-    }
-
     /**
      * Loads this reader's copies of its control-block fields from its block in {@code r}, which
-     * a management call may have changed or replaced; the caller holds this reader (or made it).
+     * a management call may have changed or replaced, and reads the write position afresh, as
+     * the call may have moved it back ({@code recover}). The caller holds this reader (or made it).
      */
     void reload(Ring r) {
         side.loadReader(block(r));
+        side.cachedPosition = r.control.acquire(TAIL);
     }
 
     /**

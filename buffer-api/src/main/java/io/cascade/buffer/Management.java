@@ -185,12 +185,10 @@ final class Management {
                 ControlBlock b = reader.reader().block(r);
                 b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
                 b.release(HEAD, tail);
-                reader.reader().resetTailCache(tail);
             }
             c.add(CLEARED, lost);
             c.add(RECOVERIES, 1);
             c.add(GENERATION, 1);
-            writer.gateMovedTo(tail);
             return new RecoveryReport(true, lost, issues);
         } finally {
             exclusive.exit(held);

@@ -433,17 +433,14 @@ final class Writer {
         side.releaseFromManagement();
     }
 
-    /** Sets the cached gate after a management call moved the readers (held for management). */
-    void gateMovedTo(long position) {
-        writeSide.cachedPosition = position;
-    }
-
     /**
      * Loads the write side's copies of its control-block fields from {@code r}, which a
-     * management call may have changed or replaced (held for management).
+     * management call may have changed or replaced, and caches the gate afresh, as the call may
+     * have moved the readers back ({@code recover}). Held for management.
      */
     void reload(Ring r) {
         writeSide.loadWriter(r.control);
+        writeSide.cachedPosition = readers.gate(r, writeSide.position);
     }
 
     /** Frees the claim's scratch memory (held for management, at close). */
