@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static io.cascade.buffer.testkit.AudioRingBufferContract.value;
@@ -42,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class ConcurrencyStress {
+
+    /** How many times a side thread must act while the main work runs, for the test to count. */
+    private static final int OVERLAP = 10;
 
     /** @return the backend under test */
     protected abstract String backend();
@@ -114,6 +118,16 @@ public abstract class ConcurrencyStress {
             assertThat(b.getBufferStatus().totalRead()).isEqualTo(total);
             assertThat(b.isEmpty()).isTrue();
             assertThat(b.checkIntegrity().issues()).isEmpty();
+        }
+    }
+
+    private static void awaitAtLeast(AtomicInteger counter, int count, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (counter.get() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": " + counter.get() + " after 30 s, expected " + count);
+            }
+            Thread.sleep(1);
         }
     }
 
@@ -302,32 +316,38 @@ public abstract class ConcurrencyStress {
             ChunkView held = monitored.newChunkView();
             assertThat(monitored.tryGetChunkWithOverlap(80, 0, held)).isTrue();
             AtomicBoolean stop = new AtomicBoolean();
-            Future<Integer> reader = pool.submit(() -> {
-                int waits = 0;
+            AtomicInteger waits = new AtomicInteger();
+            AtomicInteger looks = new AtomicInteger();
+            Future<?> reader = pool.submit(() -> {
                 while (!stop.get()) {
                     assertThat(b.awaitChunk(512, 0, Duration.ofMillis(2))).isEmpty();
-                    waits++;
+                    waits.incrementAndGet();
                 }
-                return waits;
+                return null;
             });
-            Future<Integer> monitor = pool.submit(() -> {
-                int looks = 0;
+            Future<?> monitor = pool.submit(() -> {
                 while (!stop.get()) {
                     assertThat(b.getBufferStatus().availableSamples()).isEqualTo(160);
                     assertThat(b.metrics().samplesWritten()).isEqualTo(160);
                     held.isValid();
-                    assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag after %d looks", looks)
+                    assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag after %d looks", looks.get())
                             .isFalse();
-                    looks++;
+                    looks.incrementAndGet();
                 }
-                return looks;
+                return null;
             });
-            for (int i = 0; i < 400 && !reader.isDone() && !monitor.isDone(); i++) {
+            // Resizing goes on until both threads have been at work beside it: on a fast machine
+            // 400 resizes can end before a pool thread has started.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (int i = 0; (i < 400 || waits.get() < OVERLAP || looks.get() < OVERLAP)
+                    && !reader.isDone() && !monitor.isDone() && System.nanoTime() < deadline; i++) {
                 assertThat(b.resize(1 + i % 2)).isTrue();
             }
             stop.set(true);
-            assertThat(reader.get(30, TimeUnit.SECONDS)).isPositive();
-            assertThat(monitor.get(30, TimeUnit.SECONDS)).isPositive();
+            reader.get(30, TimeUnit.SECONDS);
+            monitor.get(30, TimeUnit.SECONDS);
+            assertThat(waits.get()).as("waits while resizing").isGreaterThanOrEqualTo(OVERLAP);
+            assertThat(looks.get()).as("looks while resizing").isGreaterThanOrEqualTo(OVERLAP);
             assertThat(b.availableSamples()).isEqualTo(160);
         }
     }
@@ -475,14 +495,21 @@ public abstract class ConcurrencyStress {
                 .waitStrategy(strategy).build();
              ExecutorService pool = Executors.newFixedThreadPool(3)) {
             AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger calls = new AtomicInteger();
             Future<?> producer = pool.submit(() -> {
                 float[] block = new float[160];
                 for (long position = 0; position < total; position += block.length) {
+                    if (position == total / 2) {
+                        // Halfway, the stream waits for management calls: on a fast machine the
+                        // whole stream can end before the manager thread has made one.
+                        awaitAtLeast(calls, OVERLAP, "management calls halfway through the stream");
+                    }
                     for (int i = 0; i < block.length; i++) {
                         block[i] = value(position + i);
                     }
                     b.write(block, true, Duration.ofSeconds(30));
                 }
+                return null;
             });
             Future<Long> consumer = pool.submit(() -> {
                 long position = 0;
@@ -494,15 +521,14 @@ public abstract class ConcurrencyStress {
                 }
                 return position;
             });
-            Future<Integer> manager = pool.submit(() -> {
-                int calls = 0;
+            Future<?> manager = pool.submit(() -> {
                 while (!done.get()) {
                     assertThat(b.recover().recovered()).isFalse();
                     b.newReader("passer-by", AudioReader.Start.NEWEST).close();
                     assertThat(b.getBufferStatus().availableSamples()).isBetween(0, b.capacity());
-                    calls++;
+                    calls.incrementAndGet();
                 }
-                return calls;
+                return null;
             });
             long read;
             try {
@@ -511,7 +537,8 @@ public abstract class ConcurrencyStress {
             } finally {
                 done.set(true);
             }
-            assertThat(manager.get(30, TimeUnit.SECONDS)).isPositive();
+            manager.get(30, TimeUnit.SECONDS);
+            assertThat(calls.get()).as("management calls").isGreaterThanOrEqualTo(OVERLAP);
             assertThat(read).isEqualTo(total);
             assertThat(b.getBufferStatus().totalWritten()).isEqualTo(total);
             assertThat(b.checkIntegrity().issues()).isEmpty();
