@@ -61,10 +61,12 @@ final class Figures {
     }
 
     /**
-     * A snapshot in which positions belong to one moment: read optimistically (pinned, as a
-     * resize or close may free the ring meanwhile), and if the writer or a reader moved during
-     * the read, again; after a few tries, with all sides held (unless this thread holds an open
-     * claim, and with it the write side: then it keeps trying).
+     * A snapshot in which positions and the totals checked against them belong to one moment:
+     * read optimistically (pinned, as a resize or close may free the ring meanwhile), and if the
+     * writer or a reader moved during the read, or a call in flight had stored its position but
+     * not yet its totals, again; after a few tries, with all sides held (unless this thread holds
+     * an open claim, and with it the write side: then it keeps trying). So totals that still
+     * disagree are corruption, never a call caught half-way.
      */
     private Snapshot capture() {
         boolean mayHold = exclusive.mayEnter();
@@ -79,7 +81,8 @@ final class Figures {
                 try {
                     Snapshot s = captureHeld(r, open);
                     if (r == buffer.currentRing() && open == readers.open() && s.tail() == r.control.acquire(TAIL)
-                            && s.floor() == r.control.acquire(FLOOR) && Readers.samePositions(s, r)) {
+                            && s.floor() == r.control.acquire(FLOOR) && Readers.samePositions(s, r)
+                            && s.totalsAgree()) {
                         return s;
                     }
                 } finally {

@@ -81,7 +81,7 @@ final class Integrity {
                 issues.add("Invalid read position: head " + reader.head() + " is past the write position " + s.tail()
                         + readerLabel(reader));
             }
-            long consumed = reader.samplesRead() + reader.dropped() + reader.skipped();
+            long consumed = reader.consumed();
             if (consumed != reader.head()) {
                 issues.add("Totals inconsistent: read " + reader.samplesRead() + " + dropped " + reader.dropped()
                         + " + skipped " + reader.skipped() + " = " + consumed + " but the read position is "

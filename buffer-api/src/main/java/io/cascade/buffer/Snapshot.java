@@ -28,6 +28,10 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
     /** One open reader's position and its own totals. */
     record Reader(AudioReader reader, long head, long readOps, long samplesRead, long dropped, long laps,
                   long skipped) {
+        /** {@return the samples this reader got past: read, dropped or skipped; its position when healthy} */
+        long consumed() {
+            return samplesRead + dropped + skipped;
+        }
     }
 
     /** Read-side counters that are summed over readers (and kept from closed ones). */
@@ -69,6 +73,24 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
                 c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), sums[0], sums[1], sums[2], sums[3],
                 sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11], sums[12], c.get(RECOVERIES),
                 c.get(MAGIC), c.get(VERSION), List.copyOf(readers));
+    }
+
+    /**
+     * {@return whether the totals agree with the positions: samples written with the write
+     * position, and each reader's {@link Reader#consumed()} with its read position} A side
+     * stores its position before its totals, so a snapshot read during a call may catch one
+     * without the other; only corruption makes them disagree while no side is inside a call.
+     */
+    boolean totalsAgree() {
+        if (samplesWritten != tail) {
+            return false;
+        }
+        for (Reader r : readers) {
+            if (r.consumed() != r.head()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return stream position of the oldest sample still readable by some reader} */

@@ -545,6 +545,56 @@ public abstract class ConcurrencyStress {
         }
     }
 
+    /**
+     * Integrity checks made while a writer and a reader stream find nothing wrong: the totals
+     * they compare with the positions (samples written against the write position, samples
+     * read against the read position) belong to the same moment, not to either side of a
+     * publication in flight.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ProducerMode.class)
+    void integrityChecksDuringStreamingFindNothingWrong(ProducerMode producers) throws Exception {
+        final long total = 1_600_000;
+        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(producers)
+                .waitStrategy(WaitStrategy.YIELD).build();
+             ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicInteger checks = new AtomicInteger();
+            Future<?> producer = pool.submit(() -> {
+                float[] block = new float[160];
+                for (long position = 0; position < total; position += block.length) {
+                    if (position == total / 2) {
+                        awaitAtLeast(checks, OVERLAP, "integrity checks halfway through the stream");
+                    }
+                    b.write(block, true, Duration.ofSeconds(30));
+                }
+                return null;
+            });
+            Future<?> consumer = pool.submit(() -> {
+                for (long position = 0; position < total; position += 160) {
+                    b.awaitChunk(160, 0, Duration.ofSeconds(30)).orElseThrow();
+                    b.advanceReadPosition(160);
+                }
+                return null;
+            });
+            Future<?> checker = pool.submit(() -> {
+                while (!done.get()) {
+                    assertThat(b.checkIntegrity().issues()).as("after %d checks", checks.get()).isEmpty();
+                    checks.incrementAndGet();
+                }
+                return null;
+            });
+            try {
+                producer.get(100, TimeUnit.SECONDS);
+                consumer.get(100, TimeUnit.SECONDS);
+            } finally {
+                done.set(true);
+            }
+            checker.get(30, TimeUnit.SECONDS);
+            assertThat(checks.get()).as("integrity checks").isGreaterThanOrEqualTo(OVERLAP);
+        }
+    }
+
     @Test
     void aSecondSingleProducerIsRefusedAndWritesNothing() throws Exception {
         try (AudioRingBuffer b = builder(4_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE).build()) {
