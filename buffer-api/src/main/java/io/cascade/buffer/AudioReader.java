@@ -79,6 +79,12 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
      * writer reads this object's other fields.
      */
     private final SideState side = new SideState();
+    /**
+     * Reader-owned: the ring's generation, which chunks carry for their validity check. Only
+     * management calls change it (clear, resize, recover, close; none on a shared file), and
+     * they {@link #reload} this reader before they let it go.
+     */
+    private long generation;
     /** Reader-owned: copies of wrapped chunks, for the ring they were copied from. */
     private WrapCache wrapCache;
     private volatile boolean closed;
@@ -379,6 +385,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     void reload(Ring r) {
         side.loadReader(block(r));
         side.cachedPosition = r.control.acquire(TAIL);
+        generation = r.control.get(GENERATION);
     }
 
     /**
@@ -416,7 +423,6 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
         int length = chunkSize + overlapSize;
         int index = r.index(start);
-        long generation = r.control.get(GENERATION);
         double level = (double) available / r.capacity;
         if (r.mirrored || index + length <= r.slots) {
             view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
