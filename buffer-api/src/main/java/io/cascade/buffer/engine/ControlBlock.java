@@ -86,9 +86,10 @@ public final class ControlBlock {
      * @param value  the candidate maximum
      */
     public void max(long offset, long value) {
-        if (value > (long) LONG.getOpaque(segment, offset)) {
-            LONG.setOpaque(segment, offset, value);
-        }
+        // Stored unconditionally: a branch taken only at a new maximum is one the JIT stops
+        // expecting once the peak settles, and the next peak would deoptimise the caller (a
+        // real-time callback, say) back to the interpreter.
+        LONG.setOpaque(segment, offset, Math.max(value, (long) LONG.getOpaque(segment, offset)));
     }
 
     /**

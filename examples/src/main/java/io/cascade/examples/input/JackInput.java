@@ -100,9 +100,8 @@ public final class JackInput implements AudioInput {
     private int process(int n) {
         try {
             long t0 = System.nanoTime();
-            if (callbackThread == null) {
-                callbackThread = Thread.currentThread();
-            }
+            // Stored on every period, not when unset: see the maximum in write.
+            callbackThread = Thread.currentThread();
             long in = client.portBuffer(port, n);
             if (in == 0) {
                 errors++;
@@ -130,9 +129,10 @@ public final class JackInput implements AudioInput {
         frames += n;
         long nanos = System.nanoTime() - t0;
         timing[(int) Math.min(TIMING_BUCKETS - 1, nanos / 1000)]++;
-        if (nanos > maxNanos) {
-            maxNanos = nanos;
-        }
+        // Branch-free: the warm-up's figures are reset before the real run, and a branch the
+        // warmed-up code never took (a new maximum) would deoptimise the callback on its first
+        // real period, leaving it interpreted, and allocating, for the rest of the capture.
+        maxNanos = Math.max(maxNanos, nanos);
     }
 
     private void xrun() {
@@ -250,9 +250,15 @@ public final class JackInput implements AudioInput {
         try (AudioRingBuffer scratch = AudioRingBuffer.builder(like.config()).capacitySamples(like.capacity())
                 .overflowPolicy(like.policy()).producers(like.producers()).backend(like.backend()).build()) {
             target = scratch;
-            for (int i = 0; i < WARM_UP_PERIODS; i += 1000) {
-                client.rehearse(1000, period);
+            // Mostly as a consumer that keeps up leaves the ring (never full), every eighth round
+            // past full: the JIT compiles from a profile of a short window, and a branch that the
+            // window never saw taken deoptimises the callback on the first real period that takes it.
+            int fits = Math.max(1, like.capacity() / period / 2);
+            for (int i = 0, round = 0; i < WARM_UP_PERIODS; round++) {
+                int periods = round % 8 == 7 ? 2 * fits + 8 : fits;
+                client.rehearse(periods, period);
                 scratch.advanceReadPosition(scratch.availableSamples());
+                i += periods;
             }
         } finally {
             target = null;
