@@ -490,19 +490,47 @@ public abstract class ConcurrencyStress {
     @ParameterizedTest(name = "{0}")
     @EnumSource(WaitStrategy.class)
     void aSingleProducerStreamsInOrderThroughManagementCalls(WaitStrategy strategy) throws Exception {
-        final long total = 1_920_000;
         try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(ProducerMode.SINGLE)
-                .waitStrategy(strategy).build();
-             ExecutorService pool = Executors.newFixedThreadPool(3)) {
+                .waitStrategy(strategy).build()) {
+            streamBeside(b, 1_920_000, "management calls", () -> {
+                assertThat(b.recover().recovered()).isFalse();
+                b.newReader("passer-by", AudioReader.Start.NEWEST).close();
+                assertThat(b.getBufferStatus().availableSamples()).isBetween(0, b.capacity());
+            });
+        }
+    }
+
+    /**
+     * Integrity checks made while a writer and a reader stream find nothing wrong: the totals
+     * they compare with the positions (samples written against the write position, samples
+     * read against the read position) belong to the same moment, not to either side of a
+     * publication in flight.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ProducerMode.class)
+    void integrityChecksDuringStreamingFindNothingWrong(ProducerMode producers) throws Exception {
+        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(producers)
+                .waitStrategy(WaitStrategy.YIELD).build()) {
+            streamBeside(b, 1_440_000, "integrity checks",
+                    () -> assertThat(b.checkIntegrity().issues()).isEmpty());
+        }
+    }
+
+    /**
+     * Streams {@code total} samples (a multiple of 960) through {@code b} (160-sample writes,
+     * 480-sample chunks, every sample checked) while a third thread makes {@code call} again and again. Halfway,
+     * the stream waits until the call has been made {@link #OVERLAP} times: on a fast machine
+     * the whole stream could otherwise end before the third thread made one.
+     */
+    private static void streamBeside(AudioRingBuffer b, long total, String what, Runnable call) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
             AtomicBoolean done = new AtomicBoolean();
             AtomicInteger calls = new AtomicInteger();
             Future<?> producer = pool.submit(() -> {
                 float[] block = new float[160];
                 for (long position = 0; position < total; position += block.length) {
                     if (position == total / 2) {
-                        // Halfway, the stream waits for management calls: on a fast machine the
-                        // whole stream can end before the manager thread has made one.
-                        awaitAtLeast(calls, OVERLAP, "management calls halfway through the stream");
+                        awaitAtLeast(calls, OVERLAP, what + " halfway through the stream");
                     }
                     for (int i = 0; i < block.length; i++) {
                         block[i] = value(position + i);
@@ -521,11 +549,9 @@ public abstract class ConcurrencyStress {
                 }
                 return position;
             });
-            Future<?> manager = pool.submit(() -> {
+            Future<?> side = pool.submit(() -> {
                 while (!done.get()) {
-                    assertThat(b.recover().recovered()).isFalse();
-                    b.newReader("passer-by", AudioReader.Start.NEWEST).close();
-                    assertThat(b.getBufferStatus().availableSamples()).isBetween(0, b.capacity());
+                    call.run();
                     calls.incrementAndGet();
                 }
                 return null;
@@ -537,61 +563,11 @@ public abstract class ConcurrencyStress {
             } finally {
                 done.set(true);
             }
-            manager.get(30, TimeUnit.SECONDS);
-            assertThat(calls.get()).as("management calls").isGreaterThanOrEqualTo(OVERLAP);
+            side.get(30, TimeUnit.SECONDS);
+            assertThat(calls.get()).as(what).isGreaterThanOrEqualTo(OVERLAP);
             assertThat(read).isEqualTo(total);
             assertThat(b.getBufferStatus().totalWritten()).isEqualTo(total);
             assertThat(b.checkIntegrity().issues()).isEmpty();
-        }
-    }
-
-    /**
-     * Integrity checks made while a writer and a reader stream find nothing wrong: the totals
-     * they compare with the positions (samples written against the write position, samples
-     * read against the read position) belong to the same moment, not to either side of a
-     * publication in flight.
-     */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(ProducerMode.class)
-    void integrityChecksDuringStreamingFindNothingWrong(ProducerMode producers) throws Exception {
-        final long total = 1_600_000;
-        try (AudioRingBuffer b = builder(16_000, OverflowPolicy.BLOCK).producers(producers)
-                .waitStrategy(WaitStrategy.YIELD).build();
-             ExecutorService pool = Executors.newFixedThreadPool(3)) {
-            AtomicBoolean done = new AtomicBoolean();
-            AtomicInteger checks = new AtomicInteger();
-            Future<?> producer = pool.submit(() -> {
-                float[] block = new float[160];
-                for (long position = 0; position < total; position += block.length) {
-                    if (position == total / 2) {
-                        awaitAtLeast(checks, OVERLAP, "integrity checks halfway through the stream");
-                    }
-                    b.write(block, true, Duration.ofSeconds(30));
-                }
-                return null;
-            });
-            Future<?> consumer = pool.submit(() -> {
-                for (long position = 0; position < total; position += 160) {
-                    b.awaitChunk(160, 0, Duration.ofSeconds(30)).orElseThrow();
-                    b.advanceReadPosition(160);
-                }
-                return null;
-            });
-            Future<?> checker = pool.submit(() -> {
-                while (!done.get()) {
-                    assertThat(b.checkIntegrity().issues()).as("after %d checks", checks.get()).isEmpty();
-                    checks.incrementAndGet();
-                }
-                return null;
-            });
-            try {
-                producer.get(100, TimeUnit.SECONDS);
-                consumer.get(100, TimeUnit.SECONDS);
-            } finally {
-                done.set(true);
-            }
-            checker.get(30, TimeUnit.SECONDS);
-            assertThat(checks.get()).as("integrity checks").isGreaterThanOrEqualTo(OVERLAP);
         }
     }
 
