@@ -76,4 +76,36 @@ public record AudioConfig(int sampleRate, int channels) {
     public double frameToMillis(long frame) {
         return frame * 1000.0 / sampleRate;
     }
+
+    /**
+     * Samples in {@code seconds} of audio, as a capacity.
+     *
+     * @throws IllegalArgumentException if not positive or the samples overflow an {@code int}
+     */
+    int samplesForSeconds(int seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("capacitySeconds must be > 0, was " + seconds);
+        }
+        long samples = (long) samplesPerSecond() * seconds;
+        if (samples > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("capacity of " + seconds + " s at " + sampleRate + " Hz x "
+                    + channels + " channels = " + samples + " samples overflows an int");
+        }
+        return (int) samples;
+    }
+
+    /**
+     * Checks that a size is a whole number of frames.
+     *
+     * @param what    the size's name, for the message
+     * @param samples the size
+     * @throws IllegalArgumentException if it is not
+     */
+    void requireFrames(String what, long samples) {
+        // Mono needs no division: the steady path checks several sizes per chunk.
+        if (channels != 1 && samples % channels != 0) {
+            throw new IllegalArgumentException(what + " = " + samples + " is not a whole number of frames (channels="
+                    + channels + ")");
+        }
+    }
 }

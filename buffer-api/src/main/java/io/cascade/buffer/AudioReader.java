@@ -169,7 +169,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
      */
     private boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict,
                             ChunkView view) {
-        buffer.checkWindow(chunkSize, overlapSize);
+        checkWindow(chunkSize, overlapSize);
         checkView(view);
         Ring r = enter(call);
         try {
@@ -223,7 +223,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             for (;;) {
                 if (Deadline.expired(timeoutNanos, deadline)) {
                     if (waitStart != 0) {
-                        buffer.starvedEvent(need, isClosed() ? 0 : availableSamples());
+                        BufferEvents.starved(buffer.name(), need, isClosed() ? 0 : availableSamples());
                     }
                     return false;
                 }
@@ -279,7 +279,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     /** Counts a wait; statistics only, skipped when another thread is inside this reader. */
     private void recordWait(long nanos) {
-        if (!SideState.OWNER.compareAndSet(side, null, Thread.currentThread())) {
+        if (!side.tryEnter()) {
             return;
         }
         try {
@@ -295,7 +295,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     @Override
     public List<AudioChunk> readBatch(int chunkSize, int overlapSize, int maxChunks) {
-        buffer.checkWindow(chunkSize, overlapSize);
+        checkWindow(chunkSize, overlapSize);
         if (maxChunks < 0) {
             throw new IllegalArgumentException("maxChunks must be >= 0, was " + maxChunks);
         }
@@ -323,7 +323,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (samples < 0) {
             throw new IllegalArgumentException("advance must be >= 0, was " + samples);
         }
-        AudioRingBuffer.requireFrames(buffer.config(), "advance", samples);
+        buffer.config().requireFrames("advance", samples);
         Ring r = enter("advanceReadPosition");
         long newHead;
         try {
@@ -521,7 +521,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (refusal != null) {
             throw new IllegalStateException(call + refusal);
         }
-        AudioRingBuffer.acquireSide(SideState.OWNER, side, call, sideName, ONE_THREAD);
+        side.enterAlone(call, sideName, ONE_THREAD);
         try {
             return openRing(call);
         } catch (RuntimeException e) {
@@ -539,18 +539,33 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     }
 
     private void exit() {
-        SideState.OWNER.setRelease(side, null);
+        side.exit();
     }
 
     /** Holds this reader for a management call (spins while a reader call finishes). */
-    void enterManagement(Object sentinel) {
-        for (int spins = 0; !SideState.OWNER.compareAndSet(side, null, sentinel); spins++) {
-            AudioRingBuffer.backOff(spins);
-        }
+    void enterManagement() {
+        side.holdForManagement();
     }
 
     void exitManagement() {
         exit();
+    }
+
+    private void checkWindow(int chunkSize, int overlapSize) {
+        if (chunkSize <= 0) {
+            throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
+        }
+        if (overlapSize < 0) {
+            throw new IllegalArgumentException("overlapSize must be >= 0, was " + overlapSize);
+        }
+        AudioConfig config = buffer.config();
+        config.requireFrames("chunkSize", chunkSize);
+        config.requireFrames("overlapSize", overlapSize);
+        int capacity = buffer.capacity();
+        if ((long) chunkSize + overlapSize > capacity) {
+            throw new IllegalArgumentException("chunkSize + overlapSize = " + ((long) chunkSize + overlapSize)
+                    + " exceeds the capacity of " + capacity + " samples: such a chunk can never be available");
+        }
     }
 
     private void checkView(ChunkView view) {

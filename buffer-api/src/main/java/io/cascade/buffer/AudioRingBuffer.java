@@ -6,7 +6,6 @@ import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,70 +34,8 @@ import java.util.function.Consumer;
  *         .capacitySeconds(5).overflowPolicy(OverflowPolicy.OVERWRITE).backend("ffm").build();
  * }</pre>
  *
- * <h2>Threads</h2>
- * With the default {@link ProducerMode#MULTI} any number of threads may write; each write
- * appends its whole block or nothing, and blocks of different threads never interleave: a
- * writer enters the write side with one compare-and-set of its owner, and a writer that finds
- * another inside waits its turn (as the {@link WaitStrategy} says). With
- * {@link ProducerMode#SINGLE} a second thread entering the write side gets
- * {@link ThreadSafetyViolationException} instead. The read side (taking chunks,
- * {@link #advanceReadPosition(int)}) is for one consumer at a time: it takes no lock, and a
- * thread that enters it while another thread is in it gets {@link ThreadSafetyViolationException}
- * rather than a corrupted read position. Management calls ({@link #clear()}, {@link #resize(int)},
- * {@link #close()}) may come from any thread; they wait for the writer and the readers to leave
- * their current call. Blocking calls wait as the {@link WaitStrategy} says (by default a short
- * spin, then parking) and wake on room, data, close, timeout and interrupt.
- *
- * <h2>Several consumers: {@link #newReader(String)}</h2>
- * The buffer's own read calls are those of its default reader. Each further consumer (a
- * recorder and ASR beside VAD, say) gets an {@link AudioReader} with its own cursor; every open
- * reader sees every sample in order, and the overflow policy acts on the slowest of them:
- * <pre>{@code
- * try (AudioReader asr = buf.newReader("asr")) {          // starts at the oldest unread sample
- *     asr.awaitChunk(8_000, 1_600, Duration.ofSeconds(1))
- *        .ifPresent(c -> { transcribe(c.data()); asr.advanceReadPosition(8_000); });
- * }                                                        // closed: no longer holds writers back
- * }</pre>
- *
- * <h2>Writing in place: {@link #claim(int, boolean, Duration)}</h2>
- * A producer that decodes or captures straight into the ring claims room, fills the claim's
- * segment and commits it; no intermediate array:
- * <pre>{@code
- * try (WriteClaim c = buf.claim(160, true, null)) {        // waits for room like write
- *     MemorySegment.copy(captured, 0, c.segment(), 0, 160L * Float.BYTES);   // or a native call
- *     c.commit();                                          // published; not committed: aborted
- * }
- * }</pre>
- *
- * <h2>Steady path</h2>
- * {@link #write(float[], boolean, Duration)} with room, {@link #tryGetChunkWithOverlap(int, int,
- * ChunkView)} and {@link #advanceReadPosition(int)} allocate nothing, and so do the same calls
- * on an {@link AudioReader}, and so do {@link #claim(int, boolean, Duration)} and its commit. The
- * {@code Optional} and {@code List} forms allocate one chunk object per chunk.
- *
- * <h2>Zero copy</h2>
- * A chunk that lies in one piece of storage is a view of it ({@link AudioChunk#isContinuous()}).
- * On non-mirrored storage a chunk that crosses the end of storage is copied into scratch memory
- * owned by the buffer, and taking the same chunk again reuses that copy. On mirrored storage
- * (ffm on Linux) no chunk is ever copied.
- *
- * <h2>Across processes: {@link Builder#sharedFile(Path, SharedRole)}, {@link #attach(Path, SharedRole)}</h2>
- * A buffer can live in a file (under {@code /dev/shm}, say) that one writer process and one
- * reader process map; {@code cascade_ring.h} gives a C process the same layout. Each process
- * takes its role when it opens the file; the other side's calls are refused in it. The file
- * fixes capacity and policy, so {@link #clear()}, {@link #resize(int)} and {@link #recover()}
- * are refused, and waits poll (every {@value #SHARED_POLL_MICROS} us), since a process cannot
- * wake a thread of another. Readers added with {@link #newReader(String)} live in the writer's
- * process, where the writer sees them.
- * <pre>{@code
- * // capture process                                   // inference process
- * AudioRingBuffer out = AudioRingBuffer                AudioRingBuffer in = AudioRingBuffer.attach(
- *     .builder(AudioConfig.mono(16_000))                   Path.of("/dev/shm/mic"), SharedRole.READER);
- *     .capacitySeconds(2)                              in.awaitChunk(512, 256, Duration.ofSeconds(1))
- *     .sharedFile(Path.of("/dev/shm/mic"), SharedRole.WRITER)    .ifPresent(c -> { vad(c.data());
- *     .build();                                                       in.advanceReadPosition(512); });
- * out.write(block);
- * }</pre>
+ * <p>How threads, readers, claims, the steady path, zero copy and shared files behave is in the
+ * {@linkplain io.cascade.buffer package guide}.
  */
 public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
@@ -110,14 +47,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Name of the reader behind the buffer's own read calls. */
     public static final String DEFAULT_READER = "default";
-
-    /** Holds a side (a reader, or the single-producer write side) while a management call changes positions or storage. */
-    static final Object MANAGEMENT = new Object() {
-        @Override
-        public String toString() {
-            return "a management call (clear, resize, close, status)";
-        }
-    };
 
     private final AudioConfig config;
     private final OverflowPolicy policy;
@@ -289,7 +218,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
          * @throws IllegalArgumentException if not positive or the samples overflow an {@code int}
          */
         public Builder capacitySeconds(int seconds) {
-            this.capacitySamples = capacityForSeconds(config, seconds);
+            this.capacitySamples = config.samplesForSeconds(seconds);
             return this;
         }
 
@@ -304,7 +233,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             if (samples <= 0) {
                 throw new IllegalArgumentException("capacitySamples must be > 0, was " + samples);
             }
-            requireFrames(config, "capacitySamples", samples);
+            config.requireFrames("capacitySamples", samples);
             this.capacitySamples = samples;
             return this;
         }
@@ -641,20 +570,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return figures.readerStatus(reader);
     }
 
-    void starvedEvent(long need, long available) {
-        BufferEvents.ReaderStarved e = new BufferEvents.ReaderStarved();
-        if (e.isEnabled()) {
-            e.begin();
-            e.end();
-            if (e.shouldCommit()) {
-                e.buffer = name;
-                e.requested = need;
-                e.available = available;
-                e.commit();
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------
     // Sizes and state
 
@@ -843,7 +758,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalArgumentException if not positive or the samples overflow an {@code int}
      */
     public boolean resize(int newCapacitySeconds) {
-        return management.resize(capacityForSeconds(config, newCapacitySeconds));
+        return management.resize(config.samplesForSeconds(newCapacitySeconds));
     }
 
     /**
@@ -910,76 +825,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     boolean timing() {
         return timing;
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Side ownership
-
-    /**
-     * Takes a side (a reader, or the single-producer write side) of {@code target} for this
-     * thread; waits out a management call, refuses another thread.
-     */
-    static void acquireSide(VarHandle side, Object target, String call, String name, String rule) {
-        Thread me = Thread.currentThread();
-        for (int spins = 0; ; spins++) {
-            Object owner = side.compareAndExchange(target, null, me);
-            if (owner == null) {
-                return;
-            }
-            if (owner != MANAGEMENT) {
-                throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
-                        + ((Thread) owner).getName() + "' is in the " + name + "; " + rule);
-            }
-            backOff(spins);
-        }
-    }
-
-    static void backOff(int spins) {
-        if (spins < 100) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // Argument checks
-
-    void checkWindow(int chunkSize, int overlapSize) {
-        if (chunkSize <= 0) {
-            throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
-        }
-        if (overlapSize < 0) {
-            throw new IllegalArgumentException("overlapSize must be >= 0, was " + overlapSize);
-        }
-        requireFrames(config, "chunkSize", chunkSize);
-        requireFrames(config, "overlapSize", overlapSize);
-        int capacity = capacity();
-        if ((long) chunkSize + overlapSize > capacity) {
-            throw new IllegalArgumentException("chunkSize + overlapSize = " + ((long) chunkSize + overlapSize)
-                    + " exceeds the capacity of " + capacity + " samples: such a chunk can never be available");
-        }
-    }
-
-    static void requireFrames(AudioConfig config, String what, long samples) {
-        // Mono needs no division: the steady path checks several sizes per chunk.
-        int channels = config.channels();
-        if (channels != 1 && samples % channels != 0) {
-            throw new IllegalArgumentException(what + " = " + samples + " is not a whole number of frames (channels="
-                    + config.channels() + ")");
-        }
-    }
-
-    static int capacityForSeconds(AudioConfig config, int seconds) {
-        if (seconds <= 0) {
-            throw new IllegalArgumentException("capacitySeconds must be > 0, was " + seconds);
-        }
-        long samples = (long) config.samplesPerSecond() * seconds;
-        if (samples > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("capacity of " + seconds + " s at " + config.sampleRate() + " Hz x "
-                    + config.channels() + " channels = " + samples + " samples overflows an int");
-        }
-        return (int) samples;
     }
 
     @Override

@@ -52,6 +52,21 @@ final class BufferEvents {
         int samples;
     }
 
+    /** Records that awaitChunk on {@code buffer} timed out waiting for {@code requested} samples. */
+    static void starved(String buffer, long requested, long available) {
+        ReaderStarved e = new ReaderStarved();
+        if (e.isEnabled()) {
+            e.begin();
+            e.end();
+            if (e.shouldCommit()) {
+                e.buffer = buffer;
+                e.requested = requested;
+                e.available = available;
+                e.commit();
+            }
+        }
+    }
+
     /** awaitChunk timed out without its chunk. */
     @Name("io.cascade.buffer.ReaderStarved")
     @Label("Reader Starved")

@@ -1,6 +1,7 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SideState;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -89,7 +90,7 @@ final class Figures {
                     r.unpin();
                 }
             }
-            AudioRingBuffer.backOff(attempt);
+            SideState.backOff(attempt);
         }
         AudioReader[] held = exclusive.enter("status");
         try {

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Ring;
 
@@ -66,7 +67,7 @@ final class Readers {
     AudioReader[] holdAll() {
         AudioReader[] held = open;
         for (AudioReader reader : held) {
-            reader.enterManagement(AudioRingBuffer.MANAGEMENT);
+            reader.enterManagement();
         }
         return held;
     }

@@ -195,7 +195,7 @@ public final class WriteClaim implements AutoCloseable {
         if (samplesWritten < 0 || samplesWritten > samples) {
             throw new IllegalArgumentException("commit of " + samplesWritten + " samples: the claim holds " + samples);
         }
-        AudioRingBuffer.requireFrames(writer.config(), "commit", samplesWritten);
+        writer.config().requireFrames("commit", samplesWritten);
         try {
             writer.commitClaim(ring, inPlace ? null : scratchView, samplesWritten);
         } finally {

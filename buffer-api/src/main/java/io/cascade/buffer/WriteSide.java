@@ -10,14 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * Who is inside the write side, as the {@link ProducerMode} says, chosen once when the buffer is
  * built (as the Disruptor picks its single- or multi-producer sequencer): {@link Single} refuses a
  * second writer thread, {@link Multi} makes it wait its turn. Both take the side with one
- * compare-and-set of its owner, and both let management calls ({@link AudioRingBuffer#MANAGEMENT})
+ * compare-and-set of its owner, and both let management calls ({@link SideState#MANAGEMENT})
  * in between writes. The side's state also holds the writer's cached gate.
  */
 abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     /** Longest park of a thread that polls for the side (single producer: nobody signals it). */
     static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    /** The owner (a writer thread, {@link AudioRingBuffer#MANAGEMENT} or null) and the cached gate. */
+    /** The owner (a writer thread, {@link SideState#MANAGEMENT} or null) and the cached gate. */
     final SideState state = new SideState();
 
     /** {@return the write side for {@code mode}} */
@@ -48,7 +48,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
         long t0 = System.nanoTime();
         boolean waitedForWriter = false;
         for (;;) {
-            if (holder != AudioRingBuffer.MANAGEMENT) {
+            if (holder != SideState.MANAGEMENT) {
                 otherWriterInside(me, (Thread) holder, call);
                 waitedForWriter = true;
             }
@@ -57,7 +57,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BufferInterruptedException(call + " interrupted while waiting for "
-                        + (waitedForWriter ? "another writer" : AudioRingBuffer.MANAGEMENT) + "; nothing was written", e);
+                        + (waitedForWriter ? "another writer" : SideState.MANAGEMENT) + "; nothing was written", e);
             }
             holder = SideState.OWNER.compareAndExchange(state, null, me);
             if (holder == null) {
@@ -68,7 +68,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
 
     /** {@return whether this thread got the side, which was free} */
     final boolean tryEnter() {
-        return SideState.OWNER.compareAndSet(state, null, Thread.currentThread());
+        return state.tryEnter();
     }
 
     /** Leaves the side that {@link #enter} or {@link #tryEnter} took. */
@@ -81,7 +81,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
      */
     final void holdForManagement() {
         boolean interrupted = false;
-        while (!SideState.OWNER.compareAndSet(state, null, AudioRingBuffer.MANAGEMENT)) {
+        while (!SideState.OWNER.compareAndSet(state, null, SideState.MANAGEMENT)) {
             try {
                 awaitFree();
             } catch (InterruptedException e) {
@@ -114,7 +114,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     static final class Single extends WriteSide {
         @Override
         void exit() {
-            SideState.OWNER.setRelease(state, null);
+            state.exit();
         }
 
         @Override
@@ -160,13 +160,13 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
 
         @Override
         void exit() {
-            SideState.OWNER.setRelease(state, null);
+            state.exit();
             turn.signal(strategy);
         }
 
         @Override
         void releaseFromManagement() {
-            SideState.OWNER.setRelease(state, null);
+            state.exit();
             turn.signalAll();
         }
 

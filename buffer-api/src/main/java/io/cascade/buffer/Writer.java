@@ -81,7 +81,7 @@ final class Writer {
     boolean write(float[] samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
         long timeoutNanos = Deadline.timeoutNanos(timeout);
-        AudioRingBuffer.requireFrames(config, "write length", samples.length);
+        config.requireFrames("write length", samples.length);
         return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
     }
 
@@ -103,7 +103,7 @@ final class Writer {
             throw new IllegalStateException("source segment is confined to another thread");
         }
         int count = (int) (bytes / Float.BYTES);
-        AudioRingBuffer.requireFrames(config, "write length", count);
+        config.requireFrames("write length", count);
         return writeBlock(null, samples, count, blocking, timeoutNanos);
     }
 
@@ -111,7 +111,7 @@ final class Writer {
         Objects.requireNonNull(blocks, "blocks");
         for (int i = 0; i < blocks.size(); i++) {
             float[] block = Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]");
-            AudioRingBuffer.requireFrames(config, "blocks[" + i + "] length", block.length);
+            config.requireFrames("blocks[" + i + "] length", block.length);
         }
         enterWriter("writeBatch");
         try {
@@ -135,7 +135,7 @@ final class Writer {
         if (samples <= 0) {
             throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
         }
-        AudioRingBuffer.requireFrames(config, "claim", samples);
+        config.requireFrames("claim", samples);
         long timeoutNanos = Deadline.timeoutNanos(timeout);
         int capacity = buffer.capacity();
         if (samples > capacity) {

@@ -1,5 +1,7 @@
 package io.cascade.buffer.engine;
 
+import io.cascade.buffer.ThreadSafetyViolationException;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -30,8 +32,70 @@ public final class SideState extends SideFields {
         }
     }
 
+    /** Holds a side while a management call (clear, resize, close, a held status) changes positions or storage. */
+    public static final Object MANAGEMENT = new Object() {
+        @Override
+        public String toString() {
+            return "a management call (clear, resize, close, status)";
+        }
+    };
+
     /** A side with no owner and a cached position of zero. */
     public SideState() {
+    }
+
+    /**
+     * Takes this side for the calling thread, for a side that is one thread's at a time (a
+     * reader): waits out a management call, refuses another thread.
+     *
+     * @param call     the call entering, for the message
+     * @param sideName what this side is, for the message
+     * @param rule     the rule the other thread broke, for the message
+     * @throws ThreadSafetyViolationException if another thread is inside
+     */
+    public void enterAlone(String call, String sideName, String rule) {
+        Thread me = Thread.currentThread();
+        for (int spins = 0; ; spins++) {
+            Object holder = OWNER.compareAndExchange(this, null, me);
+            if (holder == null) {
+                return;
+            }
+            if (holder != MANAGEMENT) {
+                throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
+                        + ((Thread) holder).getName() + "' is in the " + sideName + "; " + rule);
+            }
+            backOff(spins);
+        }
+    }
+
+    /** {@return whether the calling thread took this side, which was free} */
+    public boolean tryEnter() {
+        return OWNER.compareAndSet(this, null, Thread.currentThread());
+    }
+
+    /** Takes this side for a management call, spinning while a call inside finishes. */
+    public void holdForManagement() {
+        for (int spins = 0; !OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
+            backOff(spins);
+        }
+    }
+
+    /** Leaves this side (a release store of null). */
+    public void exit() {
+        OWNER.setRelease(this, null);
+    }
+
+    /**
+     * One step of waiting out a short critical section of another thread: spin, then yield.
+     *
+     * @param spins steps taken so far
+     */
+    public static void backOff(int spins) {
+        if (spins < 100) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
     }
 
     /**
