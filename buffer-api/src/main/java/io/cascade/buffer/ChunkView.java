@@ -31,6 +31,8 @@ import java.util.Objects;
  */
 public final class ChunkView implements AudioChunk {
     private final AudioReader owner;
+    /** The owner's cursor, which checks a held chunk. */
+    private final ReadCursor cursor;
     private final AudioConfig config;
 
     Ring ring;
@@ -51,6 +53,7 @@ public final class ChunkView implements AudioChunk {
 
     ChunkView(AudioReader owner) {
         this.owner = owner;
+        this.cursor = owner.cursor();
         this.config = owner.buffer().config();
     }
 
@@ -195,7 +198,7 @@ public final class ChunkView implements AudioChunk {
 
     @Override
     public boolean isValid() {
-        return base != null && owner.isChunkValid(this);
+        return base != null && cursor.isChunkValid(this);
     }
 
     @Override

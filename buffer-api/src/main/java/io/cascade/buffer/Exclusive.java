@@ -48,7 +48,7 @@ final class Exclusive {
                 writer.reload(r);
                 for (AudioReader reader : held) {
                     if (!reader.isClosed()) {
-                        reader.reload(r);
+                        reader.cursor().reload(r);
                     }
                 }
             }

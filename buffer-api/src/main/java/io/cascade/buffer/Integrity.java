@@ -107,7 +107,7 @@ final class Integrity {
 
     /** Names a reader in a message, except the default one (whose figures are the buffer's own). */
     private static String readerLabel(Snapshot.Reader reader) {
-        return reader.reader().isDefault() ? "" : " (reader '" + reader.reader().name() + "')";
+        return reader.reader().cursor().isDefault() ? "" : " (reader '" + reader.reader().name() + "')";
     }
 
     private static void checkStorage(Ring ring, List<String> issues) {

@@ -90,7 +90,7 @@ final class Management {
             Ring r = buffer.currentRing();
             readers.retire(held, reader, r);
             reader.freeze(Figures.readerStatus(figures.captureHeld(r, held), reader, buffer.config(), true));
-            reader.markClosed();
+            reader.cursor().markClosed();
         } finally {
             exclusive.exit(held);
         }
@@ -106,7 +106,7 @@ final class Management {
             long tail = c.get(TAIL);
             c.add(CLEARED, tail - catchUpAll(r, held, tail));
             for (AudioReader reader : held) {
-                ControlBlock b = reader.block(r);
+                ControlBlock b = reader.cursor().block(r);
                 b.add(SKIPPED, tail - b.get(HEAD));
                 b.release(HEAD, tail);
             }
@@ -120,7 +120,7 @@ final class Management {
     private static long catchUpAll(Ring r, AudioReader[] held, long tail) {
         long oldest = tail;
         for (AudioReader reader : held) {
-            oldest = Math.min(oldest, reader.catchUp(r));
+            oldest = Math.min(oldest, reader.cursor().catchUp(r));
         }
         return oldest;
     }
@@ -182,7 +182,7 @@ final class Management {
             c.release(TAIL, tail);
             c.release(FLOOR, Math.min(Math.max(0, s.floor()), tail));
             for (Snapshot.Reader reader : s.readers()) {
-                ControlBlock b = reader.reader().block(r);
+                ControlBlock b = reader.reader().cursor().block(r);
                 b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
                 b.release(HEAD, tail);
             }

@@ -53,7 +53,7 @@ final class Readers {
     long gate(Ring r, long tail) {
         long gate = tail;
         for (AudioReader reader : open) {
-            gate = Math.min(gate, reader.block(r).acquire(HEAD));
+            gate = Math.min(gate, reader.cursor().block(r).acquire(HEAD));
         }
         return gate;
     }
@@ -67,7 +67,7 @@ final class Readers {
     AudioReader[] holdAll() {
         AudioReader[] held = open;
         for (AudioReader reader : held) {
-            reader.enterManagement();
+            reader.cursor().enterManagement();
         }
         return held;
     }
@@ -75,7 +75,7 @@ final class Readers {
     /** Releases the readers {@link #holdAll()} held. */
     static void releaseAll(AudioReader[] held) {
         for (AudioReader reader : held) {
-            reader.exitManagement();
+            reader.cursor().exitManagement();
         }
     }
 
@@ -100,7 +100,7 @@ final class Readers {
 
     /** Removes a held reader from the set, keeping its counters in the retired sums (under management). */
     void retire(AudioReader[] held, AudioReader reader, Ring r) {
-        ControlBlock block = reader.block(r);
+        ControlBlock block = reader.cursor().block(r);
         for (long offset : Snapshot.READ_COUNTERS) {
             retired.add(offset, block.get(offset));
         }
@@ -118,7 +118,7 @@ final class Readers {
             long offset = READ_HISTOGRAM + (long) i * Long.BYTES;
             buckets[i] = retired.get(offset);
             for (AudioReader reader : open) {
-                buckets[i] += reader.block(r).get(offset);
+                buckets[i] += reader.cursor().block(r).get(offset);
             }
         }
         return buckets;
@@ -127,7 +127,7 @@ final class Readers {
     /** {@return whether every reader's position in {@code s} is still its position in {@code r}} */
     static boolean samePositions(Snapshot s, Ring r) {
         for (Snapshot.Reader reader : s.readers()) {
-            if (reader.head() != reader.reader().block(r).acquire(HEAD)) {
+            if (reader.head() != reader.reader().cursor().block(r).acquire(HEAD)) {
                 return false;
             }
         }

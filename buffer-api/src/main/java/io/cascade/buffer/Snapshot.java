@@ -54,7 +54,7 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
         }
         List<Reader> readers = new ArrayList<>(open.length);
         for (AudioReader reader : open) {
-            ControlBlock b = reader.block(ring);
+            ControlBlock b = reader.cursor().block(ring);
             long head = b.acquire(HEAD);
             gate = Math.min(gate, head);
             for (int i = 0; i < sums.length; i++) {

@@ -89,7 +89,8 @@ public final class Internals {
 
     /** Runs {@code body} holding a reader, as that reader in the middle of a call would. */
     public static void occupyReader(AudioReader reader, Runnable body) {
-        occupy(field(AudioReader.class, "side", reader), body);
+        Object cursor = field(AudioReader.class, "cursor", reader);
+        occupy(field(cursor.getClass(), "side", cursor), body);
     }
 
     /**

@@ -1,0 +1,374 @@
+package io.cascade.buffer;
+
+import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SideState;
+
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
+
+/**
+ * One reader's cursor: its position and counters, its cached view of the write position, the
+ * ring generation its chunks carry and its copies of wrapped chunks, with the calls that move
+ * them (take a window, advance, catch up after a lap, check a held chunk). Its
+ * {@link AudioReader} checks the arguments and waits; this does the work, inside the reader.
+ * Only the thread inside the reader touches this state, except management calls, which hold
+ * the reader ({@link #enterManagement()}) and {@link #reload} it before they let it go.
+ */
+final class ReadCursor {
+    private static final String ONE_THREAD = "a reader is for one consumer at a time; give each consumer its own "
+            + "with newReader";
+
+    private final AudioRingBuffer buffer;
+    private final String name;
+    /** For messages; made once, so that entering the reader allocates nothing. */
+    private final String sideName;
+    /**
+     * Position and counters of an added reader, laid out as a control block's reader region and
+     * read histogram (the rest is unused padding). Null for the default reader, whose figures live
+     * in the ring's own control block and move with it on resize.
+     */
+    private final ControlBlock ownBlock;
+    /** Why this process may not read through this reader (another process holds it), or {@code null}. */
+    private final String refusal;
+    /**
+     * The thread inside the reader (or the management sentinel, or null) and, reader-owned, the
+     * last write position this reader read, never ahead of the real one, so that a take or an
+     * advance that the cached value already covers reads nothing of the writer's cache line (the
+     * writer does the same with the readers' positions). Padded: the writer reads the reader's
+     * other fields.
+     */
+    private final SideState side = new SideState();
+    /**
+     * Reader-owned: the ring's generation, which chunks carry for their validity check. Only
+     * management calls change it (clear, resize, recover, close; none on a shared file), and
+     * they {@link #reload} this cursor before they let the reader go.
+     */
+    private long generation;
+    /** Reader-owned: copies of wrapped chunks, for the ring they were copied from. */
+    private WrapCache wrapCache;
+    private volatile boolean closed;
+
+    ReadCursor(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
+        this.buffer = buffer;
+        this.name = name;
+        this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
+        this.ownBlock = ownBlock;
+        this.refusal = refusal;
+        reload(buffer.currentRing());
+    }
+
+    /** The block that holds this reader's position and counters in ring {@code r}. */
+    ControlBlock block(Ring r) {
+        return ownBlock != null ? ownBlock : r.control;
+    }
+
+    /** {@return whether this is the default reader's cursor, whose figures live in the ring's control block} */
+    boolean isDefault() {
+        return ownBlock == null;
+    }
+
+    /** {@return whether the reader was closed (its buffer may be open)} */
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Marks the reader closed; management calls it, holding the reader. */
+    void markClosed() {
+        closed = true;
+    }
+
+    /**
+     * Takes the window at this reader's position into {@code view}: the whole overlap or
+     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk. With
+     * {@code strict}, throws instead of returning {@code false}.
+     */
+    boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict, ChunkView view) {
+        Ring r = enter(call);
+        try {
+            long oldest = catchUp(r);
+            long window = (long) chunkSize + overlapSize;
+            long available = tailFor(r, oldest, window) - oldest;
+            if (available < (shrink ? chunkSize : window)) {
+                if (strict) {
+                    refuse(r, call, available, window);
+                }
+                return false;
+            }
+            int overlap = overlapSize;
+            if (available < window) {
+                overlap = (int) (available - chunkSize);
+                overlap -= overlap % buffer.config().channels();
+            }
+            take(r, oldest, oldest, chunkSize, overlap, available, view);
+            return true;
+        } finally {
+            exit();
+        }
+    }
+
+    /** Throws what a strict take found: no sample at all, or fewer than the window. */
+    private void refuse(Ring r, String call, long available, long window) {
+        if (available == 0) {
+            throw new BufferEmptyException(call + " of " + window + " samples from the " + sideName + " of "
+                    + buffer.name() + ": no unread sample");
+        }
+        block(r).add(INSUFFICIENT_ERRORS, 1);
+        throw new InsufficientDataException((int) available, (int) window);
+    }
+
+    /**
+     * Consumes {@code samples} (checked by the caller: not negative, whole frames): moves this
+     * reader's position with one release store, or up to the floor when the writer lapped it,
+     * then wakes a writer waiting for room.
+     *
+     * @throws InsufficientDataException if fewer samples are there
+     */
+    void advance(int samples) {
+        Ring r = enter("advanceReadPosition");
+        long newHead;
+        try {
+            ControlBlock c = r.control;
+            ControlBlock mine = block(r);
+            long head = side.position;
+            long tail = tailFor(r, head, samples);
+            if (samples > tail - head) {
+                mine.add(INSUFFICIENT_ERRORS, 1);
+                throw new InsufficientDataException((int) (tail - Math.max(head, c.acquire(FLOOR))), samples);
+            }
+            long floor = buffer.policy() == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
+            if (floor > head) {
+                lapped(mine, head, floor);
+                newHead = floor;
+            } else {
+                newHead = head + samples;
+                mine.release(HEAD, newHead);
+                side.position = newHead;
+                mine.set(SAMPLES_READ, side.samples += samples);
+            }
+        } finally {
+            exit();
+        }
+        if (buffer.policy() == OverflowPolicy.BLOCK) {
+            buffer.spaceSignal().signal(buffer.waitStrategy(), newHead);
+        }
+    }
+
+    /**
+     * Consecutive windows from this reader's position (window {@code i} starts {@code i * chunkSize}
+     * later), at most {@code maxChunks}, each in a view from {@code views}; the position stays.
+     */
+    List<AudioChunk> takeBatch(int chunkSize, int overlapSize, int maxChunks, Supplier<ChunkView> views) {
+        Ring r = enter("readBatch");
+        try {
+            long oldest = catchUp(r);
+            long available = tailFor(r, oldest, Long.MAX_VALUE) - oldest;
+            long window = (long) chunkSize + overlapSize;
+            long fit = available < window ? 0 : 1 + (available - window) / chunkSize;
+            int n = (int) Math.min(maxChunks, fit);
+            List<AudioChunk> chunks = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ChunkView view = views.get();
+                take(r, oldest, oldest + (long) i * chunkSize, chunkSize, overlapSize, available, view);
+                chunks.add(view);
+            }
+            return chunks;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Whether {@code need} samples are there for this reader; throws once it or the buffer is
+     * closed. Reads inside this reader, as resize frees storage only with every reader held
+     * (freeing memory under a reading thread sets that thread's interrupt flag).
+     */
+    boolean dataFor(long need) {
+        Ring r = enter("awaitChunk");
+        try {
+            return r.control.acquire(TAIL) - firstUnread(r) >= need;
+        } finally {
+            exit();
+        }
+    }
+
+    /** The write position at which {@code need} samples will be there for this reader, as things stand. */
+    long tailNeeded(long need) {
+        Ring r = enter("awaitChunk");
+        try {
+            return firstUnread(r) + need;
+        } finally {
+            exit();
+        }
+    }
+
+    /** This reader's first unread position that is still in the ring. */
+    private long firstUnread(Ring r) {
+        return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR));
+    }
+
+    /** Counts a wait; statistics only, skipped when another thread is inside this reader. */
+    void recordWait(long nanos) {
+        if (!side.tryEnter()) {
+            return;
+        }
+        try {
+            if (!closed && !buffer.isClosed()) {
+                ControlBlock c = block(buffer.currentRing());
+                c.add(READER_WAITS, 1);
+                c.add(READER_WAIT_NANOS, nanos);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * The write position, enough for {@code need} samples after {@code from} if they are there:
+     * the cached one when it shows them, else read afresh (and cached). A stale value only
+     * understates what is there, and the samples below it were published before it was read.
+     */
+    private long tailFor(Ring r, long from, long need) {
+        long tail = side.cachedPosition;
+        if (tail - from < need) {
+            tail = r.control.acquire(TAIL);
+            side.cachedPosition = tail;
+        }
+        return tail;
+    }
+
+    /**
+     * Loads this reader's copies of its control-block fields from its block in {@code r}, which
+     * a management call may have changed or replaced, and reads the write position afresh, as
+     * the call may have moved it back ({@code recover}). The caller holds this reader (or made it).
+     */
+    void reload(Ring r) {
+        side.loadReader(block(r));
+        side.cachedPosition = r.control.acquire(TAIL);
+        generation = r.control.get(GENERATION);
+    }
+
+    /**
+     * Moves this reader's position up to the floor when the writer lapped it, counting the lost
+     * samples and the lap. Caller is inside this reader.
+     *
+     * @return the stream position of the oldest sample this reader can read
+     */
+    long catchUp(Ring r) {
+        ControlBlock mine = block(r);
+        long head = side.position;
+        if (buffer.policy() != OverflowPolicy.OVERWRITE) {
+            return head;
+        }
+        long floor = r.control.acquire(FLOOR);
+        if (floor > head) {
+            lapped(mine, head, floor);
+            return floor;
+        }
+        return head;
+    }
+
+    private void lapped(ControlBlock mine, long head, long floor) {
+        mine.add(DROPPED, floor - head);
+        mine.add(LAPS, 1);
+        mine.release(HEAD, floor);
+        side.position = floor;
+    }
+
+    private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
+        ControlBlock mine = block(r);
+        long ops = side.ops;
+        boolean timed = buffer.timing() && (ops & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
+
+        int length = chunkSize + overlapSize;
+        int index = r.index(start);
+        double level = (double) available / r.capacity;
+        if (r.mirrored || index + length <= r.slots) {
+            view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
+                    level, index, true, null);
+            mine.set(ZERO_COPY, ++side.zeroCopy);
+        } else {
+            WrapCache cache = wrapCache;
+            if (cache == null || cache.ring() != r) {
+                cache = new WrapCache(r);
+                wrapCache = cache;
+            }
+            WrapCache.Entry e = cache.acquire(start, length, oldest, generation, mine);
+            view.fill(r, e.scratch, (start - e.start) * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
+                    level, index, false, e);
+            mine.add(COPIED, 1);
+        }
+        mine.set(READ_OPS, ++side.ops);
+        if (timed) {
+            long nanos = System.nanoTime() - t0;
+            mine.add(READ_NANOS, nanos);
+            mine.add(READS_TIMED, 1);
+            mine.add(READ_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
+        }
+    }
+
+    /**
+     * Whether a chunk's samples are still those of its stream position. The acquire fence first
+     * orders the caller's reads of the samples before these checks, as in a sequence lock: the
+     * writer raises the floor before it overwrites, so a chunk that saw an overwritten sample
+     * sees the raised floor here.
+     */
+    boolean isChunkValid(ChunkView view) {
+        VarHandle.acquireFence();
+        Ring r = buffer.currentRing();
+        if (closed || buffer.isClosed() || view.ring != r || !r.pin()) {
+            return false;
+        }
+        try {
+            ControlBlock c = r.control;
+            if (c.get(GENERATION) != view.generation || view.startPosition < block(r).acquire(HEAD)
+                    || view.startPosition < c.acquire(FLOOR)) {
+                return false;
+            }
+        } finally {
+            r.unpin();
+        }
+        return view.entry == null || view.entry.stamp == view.entryStamp;
+    }
+
+    /** Enters the reader for {@code call}: refuses a second thread, waits out a management call. */
+    private Ring enter(String call) {
+        if (refusal != null) {
+            throw new IllegalStateException(call + refusal);
+        }
+        side.enterAlone(call, sideName, ONE_THREAD);
+        try {
+            return openRing(call);
+        } catch (RuntimeException e) {
+            exit();
+            throw e;
+        }
+    }
+
+    private Ring openRing(String call) {
+        Ring r = buffer.openRing(call);
+        if (closed) {
+            throw new BufferClosedException(call + " on closed reader '" + name + "' of " + buffer);
+        }
+        return r;
+    }
+
+    private void exit() {
+        side.exit();
+    }
+
+    /** Holds this reader for a management call (spins while a reader call finishes). */
+    void enterManagement() {
+        side.holdForManagement();
+    }
+
+    void exitManagement() {
+        exit();
+    }
+}
