@@ -74,7 +74,7 @@
 #define CASCADE_CB_VERSION          8
 #define CASCADE_CB_SIZE             896
 #define CASCADE_CB_MAGIC_VALUE      0x4341534341444531LL  /* "CASCADE1" */
-#define CASCADE_CB_VERSION_VALUE    2
+#define CASCADE_CB_VERSION_VALUE    3
 #define CASCADE_CB_TAIL             128
 #define CASCADE_CB_FLOOR            136
 #define CASCADE_CB_WRITE_OPS        144

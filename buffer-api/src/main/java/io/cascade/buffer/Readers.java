@@ -1,6 +1,5 @@
 package io.cascade.buffer;
 
-import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Ring;
 
@@ -18,8 +17,12 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * the writer and status reads walk it without a lock.
  */
 final class Readers {
-    /** Longs in a heap block of the control-block layout (an added reader's, the retired sums). */
-    private static final int BLOCK_LONGS = (int) (SIZE / Long.BYTES);
+    /**
+     * Longs of the heap array behind a reader's block (an added reader's, the retired sums): a
+     * region of padding, so that the position written on every advance shares no line pair
+     * with whatever the heap put before the array, then the reader's fields.
+     */
+    private static final int BLOCK_LONGS = (int) ((REGION + READER_BLOCK_SIZE) / Long.BYTES);
 
     private volatile AudioReader[] open;
     /** Sums of closed readers' counters (a block of the reader layout on the heap), changed under management. */
@@ -31,9 +34,9 @@ final class Readers {
         this.open = new AudioReader[] {first};
     }
 
-    /** {@return a control block of the reader layout on the heap, for a reader added to a buffer} */
+    /** {@return a block of one reader's fields on the heap, for a reader added to a buffer} */
     static ControlBlock newBlock() {
-        return new ControlBlock(MemorySegment.ofArray(new long[BLOCK_LONGS]));
+        return ControlBlock.ofReader(MemorySegment.ofArray(new long[BLOCK_LONGS]).asSlice(REGION));
     }
 
     /** {@return the open readers now; the array is never changed, a new set is a new array} */

@@ -13,23 +13,45 @@ public final class ControlBlock {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
 
     private final MemorySegment segment;
+    /** The descriptor offset of the segment's first byte: 0 for a whole block, else a reader's block. */
+    private final long origin;
 
     /**
-     * Access to the block in {@code segment}.
+     * Access to the whole block in {@code segment}.
      *
      * @param segment at least {@link ControlBlockDescriptor#SIZE} bytes
      * @throws IllegalArgumentException if it is smaller
      */
     public ControlBlock(MemorySegment segment) {
-        if (segment.byteSize() < ControlBlockDescriptor.SIZE) {
-            throw new IllegalArgumentException("control block needs " + ControlBlockDescriptor.SIZE
-                    + " bytes, got " + segment.byteSize());
+        this(segment, 0, ControlBlockDescriptor.SIZE);
+    }
+
+    private ControlBlock(MemorySegment segment, long origin, long size) {
+        if (segment.byteSize() < size) {
+            throw new IllegalArgumentException("control block needs " + size + " bytes, got " + segment.byteSize());
         }
         this.segment = segment;
+        this.origin = origin;
+    }
+
+    /**
+     * Access to a block of one reader's fields alone (an added reader's, or the sums of closed
+     * readers'), by the descriptor's offsets; an offset outside the reader's fields fails the
+     * segment's bounds check.
+     *
+     * @param segment at least {@link ControlBlockDescriptor#READER_BLOCK_SIZE} bytes
+     * @return the block
+     * @throws IllegalArgumentException if it is smaller
+     */
+    public static ControlBlock ofReader(MemorySegment segment) {
+        return new ControlBlock(segment, ControlBlockDescriptor.READER_BLOCK, ControlBlockDescriptor.READER_BLOCK_SIZE);
     }
 
     /** Writes the header of a fresh block. */
     public void initialise() {
+        if (origin != 0) {
+            throw new IllegalStateException("a reader's block has no header");
+        }
         segment.fill((byte) 0);
         LONG.setRelease(segment, ControlBlockDescriptor.VERSION, ControlBlockDescriptor.VERSION_VALUE);
         LONG.setRelease(segment, ControlBlockDescriptor.MAGIC, ControlBlockDescriptor.MAGIC_VALUE);
@@ -41,6 +63,9 @@ public final class ControlBlock {
      * @param other the block to copy
      */
     public void copyFrom(ControlBlock other) {
+        if (origin != 0 || other.origin != 0) {
+            throw new IllegalArgumentException("only whole blocks are copied");
+        }
         MemorySegment.copy(other.segment, 0, segment, 0, ControlBlockDescriptor.SIZE);
     }
 
@@ -56,7 +81,7 @@ public final class ControlBlock {
      * @return its value
      */
     public long get(long offset) {
-        return (long) LONG.getOpaque(segment, offset);
+        return (long) LONG.getOpaque(segment, offset - origin);
     }
 
     /**
@@ -66,7 +91,7 @@ public final class ControlBlock {
      * @param value  its new value
      */
     public void set(long offset, long value) {
-        LONG.setOpaque(segment, offset, value);
+        LONG.setOpaque(segment, offset - origin, value);
     }
 
     /**
@@ -76,7 +101,7 @@ public final class ControlBlock {
      * @param delta  what to add
      */
     public void add(long offset, long delta) {
-        LONG.setOpaque(segment, offset, (long) LONG.getOpaque(segment, offset) + delta);
+        LONG.setOpaque(segment, offset - origin, (long) LONG.getOpaque(segment, offset - origin) + delta);
     }
 
     /**
@@ -89,7 +114,7 @@ public final class ControlBlock {
         // Stored unconditionally: a branch taken only at a new maximum is one the JIT stops
         // expecting once the peak settles, and the next peak would deoptimise the caller (a
         // real-time callback, say) back to the interpreter.
-        LONG.setOpaque(segment, offset, Math.max(value, (long) LONG.getOpaque(segment, offset)));
+        LONG.setOpaque(segment, offset - origin, Math.max(value, (long) LONG.getOpaque(segment, offset - origin)));
     }
 
     /**
@@ -99,7 +124,7 @@ public final class ControlBlock {
      * @return its value
      */
     public long acquire(long offset) {
-        return (long) LONG.getAcquire(segment, offset);
+        return (long) LONG.getAcquire(segment, offset - origin);
     }
 
     /**
@@ -109,6 +134,6 @@ public final class ControlBlock {
      * @param value  its new value
      */
     public void release(long offset, long value) {
-        LONG.setRelease(segment, offset, value);
+        LONG.setRelease(segment, offset - origin, value);
     }
 }

@@ -9,8 +9,8 @@ package io.cascade.buffer.engine;
  *   0    header  (written at create, clear, resize: generation, cleared samples)
  *   128  writer  (tail, floor, write counters)       one region per side, each
  *   256  reader  (head, read and cache counters)     REGION bytes long and aligned
- *   384  writer latency histogram                    written on sampled writes only
- *   640  reader latency histogram                    written on sampled takes only
+ *   384  reader latency histogram                    written on sampled takes only
+ *   640  writer latency histogram                    written on sampled writes only
  *   896  end
  * </pre>
  *
@@ -20,10 +20,11 @@ package io.cascade.buffer.engine;
  * Positions are monotonic stream positions in samples, not storage indices:
  * {@code index = position % slots}.
  *
- * <p>The reader region and the read histogram belong to the buffer's default reader. Each
- * reader added with {@code newReader} has a block of this same layout of its own, of which it
- * uses only those two parts (the header and writer region in front of them are padding), so
- * that one reader code path serves both and no two readers share a cache line.
+ * <p>The reader region and the read histogram belong to the buffer's default reader. They are
+ * adjacent, {@link #READER_BLOCK_SIZE} bytes from {@link #READER_BLOCK}, so that each reader
+ * added with {@code newReader} gets a block of just those two parts
+ * ({@link ControlBlock#ofReader}), addressed by the same offsets: one reader code path serves
+ * both.
  */
 public final class ControlBlockDescriptor {
     /** Bytes of one side's region: two 64-byte cache lines. */
@@ -36,12 +37,16 @@ public final class ControlBlockDescriptor {
     private static final long READER = WRITER + REGION;
     /** Buckets of a latency histogram: bucket {@code i} counts latencies in {@code [2^i, 2^(i+1))} ns. */
     public static final int HISTOGRAM_BUCKETS = 32;
-    /** Writer: histogram of sampled write latencies. */
-    public static final long WRITE_HISTOGRAM = READER + REGION;
     /** Reader: histogram of sampled chunk-take latencies. */
-    public static final long READ_HISTOGRAM = WRITE_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
+    public static final long READ_HISTOGRAM = READER + REGION;
+    /** Writer: histogram of sampled write latencies. */
+    public static final long WRITE_HISTOGRAM = READ_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
     /** Total bytes of the control block. */
-    public static final long SIZE = READ_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
+    public static final long SIZE = WRITE_HISTOGRAM + HISTOGRAM_BUCKETS * Long.BYTES;
+    /** Where a reader's fields begin: its region, then its histogram. */
+    public static final long READER_BLOCK = READER;
+    /** Bytes of a reader's fields: what the block of a reader added with {@code newReader} holds. */
+    public static final long READER_BLOCK_SIZE = WRITE_HISTOGRAM - READER_BLOCK;
 
     /** Identifies an initialised block. */
     public static final long MAGIC = HEADER;
@@ -120,8 +125,8 @@ public final class ControlBlockDescriptor {
 
     /** Value of {@link #MAGIC} in an initialised block ("CASCADE1"). */
     public static final long MAGIC_VALUE = 0x4341534341444531L;
-    /** Value of {@link #VERSION}. */
-    public static final long VERSION_VALUE = 2;
+    /** Value of {@link #VERSION}: 3 since the read histogram follows the reader region. */
+    public static final long VERSION_VALUE = 3;
 
     private ControlBlockDescriptor() {
     }

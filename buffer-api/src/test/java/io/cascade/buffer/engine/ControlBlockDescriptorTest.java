@@ -29,7 +29,8 @@ class ControlBlockDescriptorTest {
     }
 
     private static boolean isField(String name) {
-        return !Set.of("REGION", "ALIGNMENT", "SIZE", "MAGIC_VALUE", "VERSION_VALUE").contains(name);
+        return !Set.of("REGION", "ALIGNMENT", "SIZE", "MAGIC_VALUE", "VERSION_VALUE", "READER_BLOCK", "READER_BLOCK_SIZE")
+                .contains(name);
     }
 
     @Test
@@ -58,7 +59,7 @@ class ControlBlockDescriptorTest {
         assertThat(ControlBlockDescriptor.bucketOf(1023)).isEqualTo(9);
         assertThat(ControlBlockDescriptor.bucketOf(1024)).isEqualTo(10);
         assertThat(ControlBlockDescriptor.bucketOf(Long.MAX_VALUE)).isEqualTo(ControlBlockDescriptor.HISTOGRAM_BUCKETS - 1);
-        assertThat(ControlBlockDescriptor.READ_HISTOGRAM + ControlBlockDescriptor.HISTOGRAM_BUCKETS * 8L)
+        assertThat(ControlBlockDescriptor.WRITE_HISTOGRAM + ControlBlockDescriptor.HISTOGRAM_BUCKETS * 8L)
                 .isEqualTo(ControlBlockDescriptor.SIZE);
     }
 }
