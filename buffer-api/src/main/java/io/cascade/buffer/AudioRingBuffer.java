@@ -114,7 +114,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.readers = new Readers(defaultReader);
         this.writer = new Writer(this, readers, shared, writeRefusal, timing, space, data);
         Exclusive exclusive = new Exclusive(this, writer, readers, space, data);
-        this.figures = new Figures(this, readers, exclusive);
+        this.figures = new Figures(this, writer, readers, exclusive);
         this.management = new Management(this, provider, shared, writeRefusal, writer, readers, exclusive, figures);
     }
 
@@ -785,6 +785,11 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         }
         openRing("sharedFileStatus");
         return Optional.of(shared.status());
+    }
+
+    /** {@return whether this buffer lives in a shared file} */
+    boolean isShared() {
+        return shared != null;
     }
 
     /** {@return whether {@link #close()} was called} */

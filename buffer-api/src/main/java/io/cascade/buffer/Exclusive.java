@@ -6,8 +6,8 @@ import io.cascade.buffer.engine.Signal;
 /**
  * Exclusive access to a buffer for a management call or a status read that must not race: the
  * write side first, then every open reader. Afterwards no writer and no reader is inside a call,
- * and the set of readers cannot change. Leaving loads each side's copies of its control-block
- * fields again (the call may have changed them, or replaced the ring) and wakes every waiter, so
+ * and the set of readers cannot change, and each side has stored its counts into its block.
+ * Leaving loads each side's copies of its control-block fields again (the call may have changed them, or replaced the ring) and wakes every waiter, so
  * that each re-tests its condition (room, data, closed, its turn) against what the call changed.
  */
 final class Exclusive {
@@ -37,7 +37,16 @@ final class Exclusive {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
         writer.holdForManagement();
-        return readers.holdAll();
+        AudioReader[] held = readers.holdAll();
+        if (!buffer.isClosed()) {
+            // The sides count in their own fields; the call finds every figure in the blocks.
+            Ring r = buffer.currentRing();
+            writer.storeCounts(r);
+            for (AudioReader reader : held) {
+                reader.cursor().storeCounts(r);
+            }
+        }
+        return held;
     }
 
     /** Releases every side {@link #enter(String)} took and wakes every waiter. */

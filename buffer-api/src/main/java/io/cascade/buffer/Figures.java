@@ -17,6 +17,7 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  */
 final class Figures {
     private final AudioRingBuffer buffer;
+    private final Writer writer;
     private final Readers readers;
     private final Exclusive exclusive;
     private final long createdNanos = System.nanoTime();
@@ -30,8 +31,9 @@ final class Figures {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    Figures(AudioRingBuffer buffer, Readers readers, Exclusive exclusive) {
+    Figures(AudioRingBuffer buffer, Writer writer, Readers readers, Exclusive exclusive) {
         this.buffer = buffer;
+        this.writer = writer;
         this.readers = readers;
         this.exclusive = exclusive;
     }
@@ -43,7 +45,7 @@ final class Figures {
 
     /** A snapshot of {@code r} with every side {@code held}, as management calls take it. */
     Snapshot captureHeld(Ring r, AudioReader[] held) {
-        return Snapshot.capture(r, held, readers.retired(), peakSeen.get());
+        return Snapshot.capture(r, writer, held, readers.retired(), peakSeen.get());
     }
 
     /** Keeps the figures of the moment of close (with every side held, before the storage is freed). */

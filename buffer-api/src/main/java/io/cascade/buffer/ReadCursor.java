@@ -53,6 +53,11 @@ final class ReadCursor {
     /** Reader-owned: copies of wrapped chunks, for the ring they were copied from. */
     private WrapCache wrapCache;
     private volatile boolean closed;
+    /**
+     * Whether the counts go to the block on every call too: the default reader of a shared
+     * file, whose block the other process reads.
+     */
+    private final boolean storesCounts;
 
     ReadCursor(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
         this.buffer = buffer;
@@ -60,7 +65,38 @@ final class ReadCursor {
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
         this.refusal = refusal;
+        this.storesCounts = buffer.isShared() && ownBlock == null && refusal == null;
         reload(buffer.currentRing());
+    }
+
+    /**
+     * A counter of this reader's, at {@code offset} of the descriptor: the per-call counts
+     * from the reader's own fields while it is this process's, everything else (and, for a
+     * reader of another process, everything) from its block in {@code r}.
+     */
+    long counter(Ring r, long offset) {
+        if (refusal == null) {
+            if (offset == READ_OPS) {
+                return side.opsNow();
+            }
+            if (offset == SAMPLES_READ) {
+                return side.samplesNow();
+            }
+            if (offset == ZERO_COPY) {
+                return side.zeroCopyNow();
+            }
+        }
+        return block(r).get(offset);
+    }
+
+    /**
+     * Stores this reader's counts into its block in {@code r} (held for management, which then
+     * finds every figure there); a reader of another process keeps the counts it stored.
+     */
+    void storeCounts(Ring r) {
+        if (refusal == null) {
+            side.storeReaderCounts(block(r));
+        }
     }
 
     /** The block that holds this reader's position and counters in ring {@code r}. */
@@ -149,7 +185,10 @@ final class ReadCursor {
                 newHead = head + samples;
                 mine.release(HEAD, newHead);
                 side.position = newHead;
-                mine.set(SAMPLES_READ, side.samples += samples);
+                side.countSamples(samples);
+                if (storesCounts) {
+                    side.storeReaderCounts(mine);
+                }
             }
         } finally {
             exit();
@@ -292,7 +331,7 @@ final class ReadCursor {
         if (r.mirrored || index + length <= r.slots) {
             view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
                     level, index, true, null);
-            mine.set(ZERO_COPY, ++side.zeroCopy);
+            side.countZeroCopy();
         } else {
             WrapCache cache = wrapCache;
             if (cache == null || cache.ring() != r) {
@@ -304,7 +343,10 @@ final class ReadCursor {
                     level, index, false, e);
             mine.add(COPIED, 1);
         }
-        mine.set(READ_OPS, ++side.ops);
+        side.countOp();
+        if (storesCounts) {
+            side.storeReaderCounts(mine);
+        }
         if (timed) {
             long nanos = System.nanoTime() - t0;
             mine.add(READ_NANOS, nanos);

@@ -10,7 +10,7 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * Every raw figure of a buffer at one moment: positions and counters read from the control
- * block and the readers' blocks. {@link BufferStatus}, {@link BufferMetrics} and
+ * block and the readers' blocks, and each side's per-call counts from the side itself. {@link BufferStatus}, {@link BufferMetrics} and
  * {@link IntegrityReport} are all built from one of these, so that they agree with each other.
  *
  * <p>{@code head} is the gate: the position of the slowest open reader (the write position when
@@ -44,7 +44,7 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
      * @param peakSeen the highest fill earlier snapshots saw; the peak is the highest of it, the
      *                 writer's recorded peak and the fill seen now
      */
-    static Snapshot capture(Ring ring, AudioReader[] open, ControlBlock retired, long peakSeen) {
+    static Snapshot capture(Ring ring, Writer writer, AudioReader[] open, ControlBlock retired, long peakSeen) {
         ControlBlock c = ring.control;
         long tail = c.acquire(TAIL);
         long gate = tail;
@@ -54,21 +54,22 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
         }
         List<Reader> readers = new ArrayList<>(open.length);
         for (AudioReader reader : open) {
-            ControlBlock b = reader.cursor().block(ring);
+            ReadCursor cursor = reader.cursor();
+            ControlBlock b = cursor.block(ring);
             long head = b.acquire(HEAD);
             gate = Math.min(gate, head);
             for (int i = 0; i < sums.length; i++) {
-                sums[i] += b.get(READ_COUNTERS[i]);
+                sums[i] += cursor.counter(ring, READ_COUNTERS[i]);
             }
-            readers.add(new Reader(reader, head, b.get(READ_OPS), b.get(SAMPLES_READ), b.get(DROPPED), b.get(LAPS),
-                    b.get(SKIPPED)));
+            readers.add(new Reader(reader, head, cursor.counter(ring, READ_OPS), cursor.counter(ring, SAMPLES_READ),
+                    b.get(DROPPED), b.get(LAPS), b.get(SKIPPED)));
         }
         long floor = c.acquire(FLOOR);
         long fill = tail - Math.max(gate, floor);
         // Corrupt positions make no peak.
         long peak = Math.max(Math.max(c.get(PEAK_FILL), peakSeen), fill >= 0 && fill <= ring.capacity ? fill : 0);
         return new Snapshot(ring.capacity, ring.slots, tail, gate, floor,
-                c.get(GENERATION), c.get(CLEARED), c.get(WRITE_OPS), c.get(SAMPLES_WRITTEN), c.get(WRITE_NANOS),
+                c.get(GENERATION), c.get(CLEARED), writer.writeOps(c), writer.samplesWritten(c), c.get(WRITE_NANOS),
                 c.get(WRITES_TIMED), c.get(OVERFLOWS), c.get(FULL_ERRORS), peak, c.get(FILL_SUM),
                 c.get(FILL_SAMPLES), c.get(WRITER_WAITS), c.get(WRITER_WAIT_NANOS), sums[0], sums[1], sums[2], sums[3],
                 sums[4], sums[5], sums[6], sums[7], sums[8], sums[9], sums[10], sums[11], sums[12], c.get(RECOVERIES),

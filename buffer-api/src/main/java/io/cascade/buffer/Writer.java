@@ -313,13 +313,13 @@ final class Writer {
         }
         c.release(TAIL, newTail);
         w.position = newTail;
+        w.countOp();
+        w.countSamples(count);
         data.signal(waitStrategy, newTail);
         if (shared != null) {
+            w.storeWriterCounts(c);
             shared.beat();
         }
-
-        c.set(WRITE_OPS, ++w.ops);
-        c.set(SAMPLES_WRITTEN, w.samples += count);
         if (timed) {
             recordTimedWrite(c, t0, newTail, r);
         }
@@ -431,6 +431,30 @@ final class Writer {
     /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting for it. */
     void releaseFromManagement() {
         side.releaseFromManagement();
+    }
+
+    /**
+     * {@return writes so far} The write side's own count while it is this process's; in the
+     * reading process of a shared file, the count the writer's process stored in {@code c}.
+     */
+    long writeOps(ControlBlock c) {
+        return refusal == null ? writeSide.opsNow() : c.get(WRITE_OPS);
+    }
+
+    /** {@return samples written so far, from where {@link #writeOps} takes its count} */
+    long samplesWritten(ControlBlock c) {
+        return refusal == null ? writeSide.samplesNow() : c.get(SAMPLES_WRITTEN);
+    }
+
+    /**
+     * Stores the write side's counts into {@code r}'s control block (held for management, which
+     * then finds every figure there); in a shared file's reading process the block's counts are
+     * the writer process's, and stay.
+     */
+    void storeCounts(Ring r) {
+        if (refusal == null) {
+            writeSide.storeWriterCounts(r.control);
+        }
     }
 
     /**

@@ -8,25 +8,36 @@ import java.lang.invoke.VarHandle;
 /**
  * What one side (the writer, or one reader) writes on every call, on cache lines of its own:
  * the owner taken by compare-and-set on entry, the side's cached view of the other side's
- * position, and plain copies of the control-block fields the side owns and changes on every
- * call (its position and counters). The side stores those fields to the control block, where
- * snapshots and other processes read them, but never loads them back: an access to a
- * {@link java.lang.foreign.MemorySegment} checks the segment's session, bounds and alignment,
- * and the steady path was paying that for every counter it incremented. A management call,
- * which may change those fields in the control block, holds the side and loads the copies
- * again before it leaves. Without the padding these would share a line with fields the other side reads on
- * every call (the buffer's ring and closed flag, say), and each entry would take that line away
- * from the other thread. Padded by inheritance, as JCTools does: a superclass's fields are laid
- * out before a subclass's, and the {@code int} fills the gap after a compressed object header
- * that the owner reference would otherwise be packed into.
+ * position, plain copies of the control-block positions the side owns (it stores them to the
+ * block, where the other side reads them, but never loads them back), and the side's per-call
+ * counts (operations, samples, zero-copy chunks). The counts live here, not in the control block:
+ * an access to a {@link java.lang.foreign.MemorySegment} checks the segment's session, bounds
+ * and alignment, and the steady path was paying that for every count; an opaque store to a
+ * field is a plain store. Snapshots read them here ({@link #opsNow()}, opaque loads); a
+ * management call stores them into the block when it takes the side
+ * ({@link #storeWriterCounts}, {@link #storeReaderCounts}) and loads everything again before
+ * it leaves, as it may have changed the block or replaced it. A side whose block lies in a
+ * shared file stores its counts there too, for the other process. Without the padding these
+ * would share a line with fields the other side reads on every call (the buffer's ring and
+ * closed flag, say), and each entry would take that line away from the other thread. Padded by
+ * inheritance, as JCTools does: a superclass's fields are laid out before a subclass's, and the
+ * {@code int} fills the gap after a compressed object header that the owner reference would
+ * otherwise be packed into.
  */
 public final class SideState extends SideFields {
     /** The {@code owner} field: taken by compare-and-set, left by a release store of null. */
     public static final VarHandle OWNER;
+    private static final VarHandle OPS;
+    private static final VarHandle SAMPLES;
+    private static final VarHandle ZERO_COPY;
 
     static {
         try {
-            OWNER = MethodHandles.lookup().findVarHandle(SideFields.class, "owner", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OWNER = lookup.findVarHandle(SideFields.class, "owner", Object.class);
+            OPS = lookup.findVarHandle(SideFields.class, "ops", long.class);
+            SAMPLES = lookup.findVarHandle(SideFields.class, "samples", long.class);
+            ZERO_COPY = lookup.findVarHandle(SideFields.class, "zeroCopy", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -98,6 +109,62 @@ public final class SideState extends SideFields {
         }
     }
 
+    /** Owner only: counts an operation (a write, or a chunk taken). */
+    public void countOp() {
+        OPS.setOpaque(this, ops + 1);
+    }
+
+    /**
+     * Owner only: counts samples (written, or consumed by an advance).
+     *
+     * @param n samples to add
+     */
+    public void countSamples(long n) {
+        SAMPLES.setOpaque(this, samples + n);
+    }
+
+    /** Owner only: counts a chunk handed out as a view of storage. */
+    public void countZeroCopy() {
+        ZERO_COPY.setOpaque(this, zeroCopy + 1);
+    }
+
+    /** {@return the operations counted so far, read by any thread (an opaque load)} */
+    public long opsNow() {
+        return (long) OPS.getOpaque(this);
+    }
+
+    /** {@return the samples counted so far, read by any thread (an opaque load)} */
+    public long samplesNow() {
+        return (long) SAMPLES.getOpaque(this);
+    }
+
+    /** {@return the zero-copy chunks counted so far, read by any thread (an opaque load)} */
+    public long zeroCopyNow() {
+        return (long) ZERO_COPY.getOpaque(this);
+    }
+
+    /**
+     * Stores the writer's counts into its region of {@code c}, so that a management call that
+     * holds the write side finds them there; the caller holds the write side.
+     *
+     * @param c the ring's control block
+     */
+    public void storeWriterCounts(ControlBlock c) {
+        c.set(ControlBlockDescriptor.WRITE_OPS, ops);
+        c.set(ControlBlockDescriptor.SAMPLES_WRITTEN, samples);
+    }
+
+    /**
+     * Stores a reader's counts into its block; the caller holds that reader.
+     *
+     * @param b the reader's block
+     */
+    public void storeReaderCounts(ControlBlock b) {
+        b.set(ControlBlockDescriptor.READ_OPS, ops);
+        b.set(ControlBlockDescriptor.SAMPLES_READ, samples);
+        b.set(ControlBlockDescriptor.ZERO_COPY, zeroCopy);
+    }
+
     /**
      * Loads the writer's copies from its region of {@code c}; the caller holds the write side.
      *
@@ -145,10 +212,10 @@ abstract class SideFields extends SidePadBefore {
     public long position;
     /** Writer: {@code FLOOR} as last stored. Side-owned. */
     public long floor;
-    /** Operations as last stored (writer: {@code WRITE_OPS}; reader: {@code READ_OPS}). Side-owned. */
+    /** Operations (writer: {@code WRITE_OPS}; reader: {@code READ_OPS}). Side-owned; stored opaquely. */
     public long ops;
-    /** Samples as last stored (writer: {@code SAMPLES_WRITTEN}; reader: {@code SAMPLES_READ}). Side-owned. */
+    /** Samples (writer: {@code SAMPLES_WRITTEN}; reader: {@code SAMPLES_READ}). Side-owned; stored opaquely. */
     public long samples;
-    /** Reader: {@code ZERO_COPY} as last stored. Side-owned. */
+    /** Reader: chunks handed out as views ({@code ZERO_COPY}). Side-owned; stored opaquely. */
     public long zeroCopy;
 }

@@ -13,10 +13,12 @@
  * <ul>
  *   <li><b>plain</b>: an ordinary field access, for fields that only their owning thread touches
  *       (a side's cached position of the other side, {@code SideState.cachedPosition}, and its copies
- *       of the control-block fields it owns, which it stores to the block and never loads back).</li>
+ *       of the positions it owns, which it stores to the block and never loads back).</li>
  *   <li><b>opaque</b> ({@code get}, {@code set}, {@code add}, {@code max} of {@code ControlBlock};
- *       {@code getOpaque} on a VarHandle): no ordering, but never torn and never cached in a
- *       register; for counters with one writing side, read by snapshots that need no order.</li>
+ *       {@code getOpaque}, {@code setOpaque} on a VarHandle): no ordering, but never torn and
+ *       never cached in a register; for counters with one writing side, read by snapshots that
+ *       need no order. The per-call counts ({@code SideState.countOp()} and its kin) are opaque
+ *       stores to the side's own fields, which on x86 and ARM are plain stores.</li>
  *   <li><b>acquire</b> ({@code ControlBlock.acquire}, {@code getAcquire}): loads after it stay
  *       after it; for reading the other side's position before touching the samples it covers.</li>
  *   <li><b>release</b> ({@code ControlBlock.release}, {@code setRelease}): stores before it stay

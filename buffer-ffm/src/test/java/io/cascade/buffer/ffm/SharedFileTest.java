@@ -85,6 +85,12 @@ class SharedFileTest {
             assertThat(failed.get()).isNull();
             assertThat(writer.getBufferStatus().totalWritten()).isEqualTo(total);
             assertThat(reader.checkIntegrity().issues()).isEmpty();
+            // Each side's counts reach the other process through the file.
+            assertThat(reader.getBufferStatus().totalWritten()).isEqualTo(total);
+            assertThat(reader.metrics().writeOperations()).isEqualTo(total / 160);
+            assertThat(writer.getBufferStatus().totalRead()).isEqualTo(position);
+            assertThat(writer.metrics().readOperations()).isEqualTo(position / 512);
+            assertThat(writer.metrics().zeroCopyReads()).isEqualTo(reader.metrics().zeroCopyReads());
         }
     }
 
