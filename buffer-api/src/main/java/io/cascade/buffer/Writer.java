@@ -7,6 +7,7 @@ import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
+import io.cascade.buffer.engine.WriteSide;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;

@@ -1,7 +1,9 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.SideState;
-import io.cascade.buffer.engine.Signal;
+import io.cascade.buffer.BufferInterruptedException;
+import io.cascade.buffer.ProducerMode;
+import io.cascade.buffer.ThreadSafetyViolationException;
+import io.cascade.buffer.WaitStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -13,28 +15,38 @@ import java.util.concurrent.locks.LockSupport;
  * compare-and-set of its owner, and both let management calls ({@link SideState#MANAGEMENT})
  * in between writes. The side's state also holds the writer's cached gate.
  */
-abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
+public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     /** Longest park of a thread that polls for the side (single producer: nobody signals it). */
     static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     /** The owner (a writer thread, {@link SideState#MANAGEMENT} or null) and the cached gate. */
-    final SideState state = new SideState();
+    public final SideState state = new SideState();
 
-    /** {@return the write side for {@code mode}} */
-    static WriteSide of(ProducerMode mode, WaitStrategy strategy) {
+    private WriteSide() {
+    }
+
+    /**
+     * The write side for a producer mode.
+     *
+     * @param mode     the buffer's producer mode
+     * @param strategy how a writer waits its turn (MULTI)
+     * @return the side
+     */
+    public static WriteSide of(ProducerMode mode, WaitStrategy strategy) {
         return mode == ProducerMode.SINGLE ? new Single() : new Multi(strategy);
     }
 
     /**
      * Enters for a write, claim or batch of this thread.
      *
+     * @param call the call entering, for messages
      * @return nanoseconds spent waiting for another writer (0 when it was free or only
      *         management held it), for the writer-wait figures
      * @throws IllegalStateException          if this thread holds the side already (its claim is open)
      * @throws ThreadSafetyViolationException (single producer) another writer thread is inside
      * @throws BufferInterruptedException     if interrupted while waiting
      */
-    final long enter(String call) {
+    public final long enter(String call) {
         Thread me = Thread.currentThread();
         Object holder = SideState.OWNER.compareAndExchange(state, null, me);
         return holder == null ? 0 : contended(me, holder, call);
@@ -67,19 +79,19 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     }
 
     /** {@return whether this thread got the side, which was free} */
-    final boolean tryEnter() {
+    public final boolean tryEnter() {
         return state.tryEnter();
     }
 
     /** Leaves the side that {@link #enter} or {@link #tryEnter} took. */
-    abstract void exit();
+    public abstract void exit();
 
     /**
      * Takes the side for a management call, waiting for a writer or a claim to leave without
      * giving up on an interrupt (the flag is set again afterwards): management calls such as
      * close must not half-happen.
      */
-    final void holdForManagement() {
+    public final void holdForManagement() {
         boolean interrupted = false;
         while (!SideState.OWNER.compareAndSet(state, null, SideState.MANAGEMENT)) {
             try {
@@ -94,7 +106,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     }
 
     /** Gives the side back after {@link #holdForManagement()}, waking threads waiting for it. */
-    abstract void releaseFromManagement();
+    public abstract void releaseFromManagement();
 
     /** What a writer thread does on finding another writer thread inside: refuse, or wait its turn. */
     abstract void otherWriterInside(Thread me, Thread holder, String call);
@@ -102,7 +114,8 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
     /** Waits until the side looks free. */
     abstract void awaitFree() throws InterruptedException;
 
-    final boolean isFree() {
+    /** {@return whether no thread and no management call holds the side} */
+    public final boolean isFree() {
         return state.owner == null;
     }
 
@@ -111,14 +124,14 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
      * management calls ever wait for this side, and they poll ({@link #POLL_NANOS}), as does the
      * writer that waits out one of them.
      */
-    static final class Single extends WriteSide {
+    private static final class Single extends WriteSide {
         @Override
-        void exit() {
+        public void exit() {
             state.exit();
         }
 
         @Override
-        void releaseFromManagement() {
+        public void releaseFromManagement() {
             exit();
         }
 
@@ -149,7 +162,7 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
      * {@link ProducerMode#MULTI}: writers take turns. A writer leaving signals the next one (a
      * load of the waiter count while nobody waits), waiting as the buffer's strategy says.
      */
-    static final class Multi extends WriteSide {
+    private static final class Multi extends WriteSide {
         private final WaitStrategy strategy;
         /** Writers and management calls wait here for the side; its holder signals on leaving. */
         private final Signal turn = new Signal();
@@ -159,13 +172,13 @@ abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi {
         }
 
         @Override
-        void exit() {
+        public void exit() {
             state.exit();
             turn.signal(strategy);
         }
 
         @Override
-        void releaseFromManagement() {
+        public void releaseFromManagement() {
             state.exit();
             turn.signalAll();
         }
