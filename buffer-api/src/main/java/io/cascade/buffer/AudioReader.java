@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Deadline;
 

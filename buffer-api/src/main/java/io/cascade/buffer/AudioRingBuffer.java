@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.CurrentRing;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.Signal;
@@ -59,9 +60,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** Whether one operation in {@link #TIMING_SAMPLE_INTERVAL} is timed (and the mean fill sampled). */
     private final boolean timing;
 
-    /** Replaced only by resize and close, with the write side and every reader held. */
-    private volatile Ring ring;
-    private volatile boolean closed;
+    /** The ring now (replaced only by resize) and the closed flag, both changed with every side held. */
+    private final CurrentRing current;
 
     /** Writes, claims and the write side. */
     private final Writer writer;
@@ -93,7 +93,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.producers = producers;
         this.waitStrategy = waitStrategy;
         this.provider = provider;
-        this.ring = ring;
+        this.current = new CurrentRing(ring, provider.name());
         this.shared = shared;
         if (shared == null) {
             ring.control.initialise();
@@ -603,7 +603,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** {@return most unread samples the buffer holds: {@code sampleRate * channels * seconds}} */
     public int capacity() {
         Snapshot s = figures.closedSnapshot();
-        return s != null ? s.capacity() : ring.capacity;
+        return s != null ? s.capacity() : current.get().capacity;
     }
 
     /** {@return whether no samples are unread} */
@@ -794,30 +794,21 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
-        return closed;
+        return current.isClosed();
+    }
+
+    /** {@return the ring now and the closed flag, for the engine's parts} */
+    CurrentRing current() {
+        return current;
     }
 
     Ring openRing(String call) {
-        if (closed) {
-            throw new BufferClosedException(call + " on a closed buffer (" + provider.name() + ", capacity "
-                    + capacity() + " samples)");
-        }
-        return ring;
+        return current.open(call);
     }
 
     /** {@return the current ring, open or not} */
     Ring currentRing() {
-        return ring;
-    }
-
-    /** Makes {@code next} the buffer's ring (resize, with every side held). */
-    void install(Ring next) {
-        ring = next;
-    }
-
-    /** Marks the buffer closed (close, with every side held, after the figures at close are kept). */
-    void markClosed() {
-        closed = true;
+        return current.get();
     }
 
     Signal dataSignal() {
@@ -835,6 +826,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     @Override
     public String toString() {
         return "AudioRingBuffer[" + name + ", " + provider.name() + ", " + config + ", capacity=" + capacity() + ", policy="
-                + policy + (closed ? ", closed" : "") + "]";
+                + policy + (isClosed() ? ", closed" : "") + "]";
     }
 }

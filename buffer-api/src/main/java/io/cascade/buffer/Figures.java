@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
 
@@ -165,12 +166,7 @@ final class Figures {
         Snapshot s = snapshot();
         IntegrityReport report = Integrity.check(s, buffer.currentRing(), buffer.isClosed(), buffer.backend());
         if (!report.healthy()) {
-            BufferEvents.IntegrityProblem e = new BufferEvents.IntegrityProblem();
-            if (e.shouldCommit()) {
-                e.buffer = buffer.name();
-                e.issues = String.join("; ", report.issues());
-                e.commit();
-            }
+            BufferEvents.integrityProblem(buffer.name(), String.join("; ", report.issues()));
         }
         return report;
     }

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
@@ -133,15 +134,7 @@ final class Management {
             long tail = old.control.get(TAIL);
             long oldest = catchUpAll(old, held, tail);
             boolean fits = tail - oldest <= newCapacity;
-            BufferEvents.Resize event = new BufferEvents.Resize();
-            if (event.shouldCommit()) {
-                event.buffer = buffer.name();
-                event.oldCapacity = old.capacity;
-                event.newCapacity = newCapacity;
-                event.unread = tail - oldest;
-                event.resized = fits;
-                event.commit();
-            }
+            BufferEvents.resize(buffer.name(), old.capacity, newCapacity, tail - oldest, fits);
             if (!fits) {
                 return false;
             }
@@ -154,7 +147,7 @@ final class Management {
                 next.storage.close();
                 throw e;
             }
-            buffer.install(next);
+            buffer.current().install(next);
             old.free();
             return true;
         } finally {
@@ -207,7 +200,7 @@ final class Management {
                 r.control.add(GENERATION, 1);
             }
             figures.freezeAtClose(r, held);
-            buffer.markClosed();
+            buffer.current().markClosed();
             writer.freeClaim();
             r.free();
         } finally {

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ControlBlockDescriptor;
 import io.cascade.buffer.engine.Deadline;
@@ -219,8 +220,7 @@ final class Writer {
                 // Wait outside the write side, so that other writers and management calls go on.
                 if (waitStart == 0) {
                     waitStart = System.nanoTime();
-                    blocked = new BufferEvents.WriterBlocked();
-                    blocked.begin();
+                    blocked = BufferEvents.beginWriterBlocked();
                 }
                 try {
                     space.await(waitStrategy, () -> roomFor(count), deadline, gateWanted);
@@ -233,12 +233,7 @@ final class Writer {
         } finally {
             if (waitStart != 0) {
                 recordWait(System.nanoTime() - waitStart, roomMade);
-                blocked.end();
-                if (blocked.shouldCommit()) {
-                    blocked.buffer = name;
-                    blocked.samples = count;
-                    blocked.commit();
-                }
+                BufferEvents.endWriterBlocked(blocked, name, count);
             }
         }
     }
@@ -343,16 +338,7 @@ final class Writer {
     }
 
     private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
-        BufferEvents.Overflow e = new BufferEvents.Overflow();
-        if (e.shouldCommit()) {
-            e.buffer = name;
-            e.policy = policy.name();
-            e.attempted = attempted;
-            e.dropped = dropped;
-            e.refused = refused;
-            e.capacity = capacity;
-            e.commit();
-        }
+        BufferEvents.overflow(name, policy.name(), attempted, dropped, refused, capacity);
     }
 
     /**

@@ -23,7 +23,8 @@ public final class Internals {
 
     /** The ring object behind a buffer. */
     public static Object ring(AudioRingBuffer buffer) {
-        return field(AudioRingBuffer.class, "ring", buffer);
+        Object current = field(AudioRingBuffer.class, "current", buffer);
+        return field(current.getClass(), "ring", current);
     }
 
     /** The live sample segment of a buffer. */

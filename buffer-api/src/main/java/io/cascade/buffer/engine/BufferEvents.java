@@ -1,4 +1,4 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -13,8 +13,91 @@ import jdk.jfr.Threshold;
  * steady path (an overflow, a wait, a failed check, a resize), and a disabled event costs a
  * check of {@code isEnabled()} on an object that escape analysis removes.
  */
-final class BufferEvents {
+public final class BufferEvents {
     private BufferEvents() {
+    }
+
+    /**
+     * Records that a write found no room.
+     *
+     * @param buffer    the buffer's name
+     * @param policy    its overflow policy
+     * @param attempted samples the write had
+     * @param dropped   unread samples overwritten (OVERWRITE), else 0
+     * @param refused   whether the write was refused
+     * @param capacity  the buffer's capacity
+     */
+    public static void overflow(String buffer, String policy, int attempted, long dropped, boolean refused,
+                                int capacity) {
+        Overflow e = new Overflow();
+        if (e.shouldCommit()) {
+            e.buffer = buffer;
+            e.policy = policy;
+            e.attempted = attempted;
+            e.dropped = dropped;
+            e.refused = refused;
+            e.capacity = capacity;
+            e.commit();
+        }
+    }
+
+    /** {@return a writer's wait for room, begun now; give it to {@link #endWriterBlocked}} */
+    public static WriterBlocked beginWriterBlocked() {
+        WriterBlocked e = new WriterBlocked();
+        e.begin();
+        return e;
+    }
+
+    /**
+     * Ends a writer's wait for room, recorded if it lasted past the event's threshold.
+     *
+     * @param e       the wait {@link #beginWriterBlocked()} began
+     * @param buffer  the buffer's name
+     * @param samples samples the writer waited to write
+     */
+    public static void endWriterBlocked(WriterBlocked e, String buffer, int samples) {
+        e.end();
+        if (e.shouldCommit()) {
+            e.buffer = buffer;
+            e.samples = samples;
+            e.commit();
+        }
+    }
+
+    /**
+     * Records broken invariants that an integrity check found.
+     *
+     * @param buffer the buffer's name
+     * @param issues the issues, one string
+     */
+    public static void integrityProblem(String buffer, String issues) {
+        IntegrityProblem e = new IntegrityProblem();
+        if (e.shouldCommit()) {
+            e.buffer = buffer;
+            e.issues = issues;
+            e.commit();
+        }
+    }
+
+    /**
+     * Records a resize, done or refused.
+     *
+     * @param buffer      the buffer's name
+     * @param oldCapacity capacity before
+     * @param newCapacity capacity asked for
+     * @param unread      unread samples that had to fit
+     * @param resized     whether it was done
+     */
+    public static void resize(String buffer, int oldCapacity, int newCapacity, long unread, boolean resized) {
+        Resize e = new Resize();
+        if (e.shouldCommit()) {
+            e.buffer = buffer;
+            e.oldCapacity = oldCapacity;
+            e.newCapacity = newCapacity;
+            e.unread = unread;
+            e.resized = resized;
+            e.commit();
+        }
     }
 
     /** A write found no room: samples were dropped (OVERWRITE) or refused (REJECT, BLOCK). */
@@ -45,15 +128,24 @@ final class BufferEvents {
     @Category("Cascade Buffer")
     @Description("A blocking write waited for room")
     @Threshold("1 ms")
-    static final class WriterBlocked extends Event {
+    public static final class WriterBlocked extends Event {
+        private WriterBlocked() {
+        }
+
         @Label("Buffer")
         String buffer;
         @Label("Samples")
         int samples;
     }
 
-    /** Records that awaitChunk on {@code buffer} timed out waiting for {@code requested} samples. */
-    static void starved(String buffer, long requested, long available) {
+    /**
+     * Records that awaitChunk timed out.
+     *
+     * @param buffer    the buffer's name
+     * @param requested samples it waited for
+     * @param available samples there at the end
+     */
+    public static void starved(String buffer, long requested, long available) {
         ReaderStarved e = new ReaderStarved();
         if (e.isEnabled()) {
             e.begin();
