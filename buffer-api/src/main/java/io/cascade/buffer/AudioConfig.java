@@ -93,19 +93,4 @@ public record AudioConfig(int sampleRate, int channels) {
         }
         return (int) samples;
     }
-
-    /**
-     * Checks that a size is a whole number of frames.
-     *
-     * @param what    the size's name, for the message
-     * @param samples the size
-     * @throws IllegalArgumentException if it is not
-     */
-    void requireFrames(String what, long samples) {
-        // Mono needs no division: the steady path checks several sizes per chunk.
-        if (channels != 1 && samples % channels != 0) {
-            throw new IllegalArgumentException(what + " = " + samples + " is not a whole number of frames (channels="
-                    + channels + ")");
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.cascade.buffer;
 import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Deadline;
+import io.cascade.buffer.engine.Frames;
 
 import java.time.Duration;
 import java.util.List;
@@ -188,7 +189,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (samples < 0) {
             throw new IllegalArgumentException("advance must be >= 0, was " + samples);
         }
-        buffer.config().requireFrames("advance", samples);
+        Frames.require(buffer.config(), "advance", samples);
         cursor.advance(samples);
     }
 
@@ -249,8 +250,8 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
             throw new IllegalArgumentException("overlapSize must be >= 0, was " + overlapSize);
         }
         AudioConfig config = buffer.config();
-        config.requireFrames("chunkSize", chunkSize);
-        config.requireFrames("overlapSize", overlapSize);
+        Frames.require(config, "chunkSize", chunkSize);
+        Frames.require(config, "overlapSize", overlapSize);
         int capacity = buffer.capacity();
         if ((long) chunkSize + overlapSize > capacity) {
             throw new IllegalArgumentException("chunkSize + overlapSize = " + ((long) chunkSize + overlapSize)

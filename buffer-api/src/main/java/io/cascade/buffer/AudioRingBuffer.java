@@ -1,9 +1,12 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.CurrentRing;
+import io.cascade.buffer.engine.Frames;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
+import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
+import io.cascade.buffer.engine.Writer;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
 import java.lang.foreign.MemorySegment;
@@ -41,7 +44,7 @@ import java.util.function.Consumer;
 public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** One operation in this many is timed for the latency figures of {@link BufferMetrics}. */
-    public static final int TIMING_SAMPLE_INTERVAL = 64;
+    public static final int TIMING_SAMPLE_INTERVAL = SideState.TIMING_SAMPLE_INTERVAL;
 
     /** How often a wait on a shared-file buffer re-tests its condition, in microseconds. */
     public static final int SHARED_POLL_MICROS = 50;
@@ -63,8 +66,10 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** The ring now (replaced only by resize) and the closed flag, both changed with every side held. */
     private final CurrentRing current;
 
-    /** Writes, claims and the write side. */
+    /** Writes, the room for claims, and the write side. */
     private final Writer writer;
+    /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
+    private final WriteClaim claim;
 
     /** The reader behind the buffer's own read calls; its figures live in the control block. */
     private final AudioReader defaultReader;
@@ -112,10 +117,13 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
                 + "role (readers added with newReader are this process's)" : null);
         this.readers = new Readers(defaultReader);
-        this.writer = new Writer(this, readers, shared, writeRefusal, timing, space, data);
-        Exclusive exclusive = new Exclusive(this, writer, readers, space, data);
+        this.writer = new Writer(current, readers, config, policy, producers, waitStrategy, name, shared, writeRefusal,
+                timing, space, data);
+        this.claim = new WriteClaim(writer);
+        Exclusive exclusive = new Exclusive(this, writer, claim, readers, space, data);
         this.figures = new Figures(this, writer, readers, exclusive);
-        this.management = new Management(this, provider, shared, writeRefusal, writer, readers, exclusive, figures);
+        this.management = new Management(this, provider, shared, writeRefusal, writer, claim, readers, exclusive,
+                figures);
     }
 
     private static AudioRingBuffer overSharedFile(SharedFile file, ProducerMode producers, WaitStrategy waitStrategy,
@@ -233,7 +241,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
             if (samples <= 0) {
                 throw new IllegalArgumentException("capacitySamples must be > 0, was " + samples);
             }
-            config.requireFrames("capacitySamples", samples);
+            Frames.require(config, "capacitySamples", samples);
             this.capacitySamples = samples;
             return this;
         }
@@ -459,7 +467,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws BufferClosedException      the buffer is closed, or closed while waiting
      */
     public WriteClaim claim(int samples, boolean blocking, Duration timeout) {
-        return writer.claim(samples, blocking, timeout);
+        Ring r = writer.claimRoom(samples, blocking, timeout);
+        if (r == null) {
+            return null;
+        }
+        try {
+            claim.open(r, writer.position(), samples);
+        } catch (RuntimeException | Error e) {
+            writer.releaseClaim();
+            throw e;
+        }
+        return claim;
     }
 
     // ------------------------------------------------------------------------------------------

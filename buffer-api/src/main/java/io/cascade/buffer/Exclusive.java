@@ -2,6 +2,7 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.Signal;
+import io.cascade.buffer.engine.Writer;
 
 /**
  * Exclusive access to a buffer for a management call or a status read that must not race: the
@@ -13,13 +14,16 @@ import io.cascade.buffer.engine.Signal;
 final class Exclusive {
     private final AudioRingBuffer buffer;
     private final Writer writer;
+    /** The buffer's claim, which holds the write side while it is open. */
+    private final WriteClaim claim;
     private final Readers readers;
     private final Signal space;
     private final Signal data;
 
-    Exclusive(AudioRingBuffer buffer, Writer writer, Readers readers, Signal space, Signal data) {
+    Exclusive(AudioRingBuffer buffer, Writer writer, WriteClaim claim, Readers readers, Signal space, Signal data) {
         this.buffer = buffer;
         this.writer = writer;
+        this.claim = claim;
         this.readers = readers;
         this.space = space;
         this.data = data;
@@ -33,7 +37,7 @@ final class Exclusive {
      * @throws IllegalStateException if this thread holds an open claim (and with it the write side)
      */
     AudioReader[] enter(String call) {
-        if (writer.claimOpenOn(Thread.currentThread())) {
+        if (claim.isOpenOn(Thread.currentThread())) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
         writer.holdForManagement();
@@ -71,6 +75,6 @@ final class Exclusive {
 
     /** {@return whether this thread may {@link #enter(String)}: it holds no open claim} */
     boolean mayEnter() {
-        return !writer.claimOpenOn(Thread.currentThread());
+        return !claim.isOpenOn(Thread.currentThread());
     }
 }

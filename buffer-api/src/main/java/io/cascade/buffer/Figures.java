@@ -3,6 +3,7 @@ package io.cascade.buffer;
 import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
+import io.cascade.buffer.engine.Writer;
 
 import java.time.Duration;
 import java.util.Objects;

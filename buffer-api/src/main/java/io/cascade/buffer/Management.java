@@ -4,6 +4,7 @@ import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
+import io.cascade.buffer.engine.Writer;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
 import java.util.List;
@@ -26,18 +27,21 @@ final class Management {
     /** Why this process may not add readers (it is a shared file's reader), or {@code null}. */
     private final String writeRefusal;
     private final Writer writer;
+    /** The buffer's claim, whose scratch memory close frees. */
+    private final WriteClaim claim;
     private final Readers readers;
     private final Exclusive exclusive;
     private final Figures figures;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     Management(AudioRingBuffer buffer, AudioBufferProvider provider, SharedFile shared, String writeRefusal,
-               Writer writer, Readers readers, Exclusive exclusive, Figures figures) {
+               Writer writer, WriteClaim claim, Readers readers, Exclusive exclusive, Figures figures) {
         this.buffer = buffer;
         this.provider = provider;
         this.shared = shared;
         this.writeRefusal = writeRefusal;
         this.writer = writer;
+        this.claim = claim;
         this.readers = readers;
         this.exclusive = exclusive;
         this.figures = figures;
@@ -201,7 +205,7 @@ final class Management {
             }
             figures.freezeAtClose(r, held);
             buffer.current().markClosed();
-            writer.freeClaim();
+            claim.free();
             r.free();
         } finally {
             exclusive.exit(held);

@@ -322,7 +322,7 @@ final class ReadCursor {
     private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
         ControlBlock mine = block(r);
         long ops = side.ops;
-        boolean timed = buffer.timing() && (ops & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        boolean timed = buffer.timing() && (ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
 
         int length = chunkSize + overlapSize;

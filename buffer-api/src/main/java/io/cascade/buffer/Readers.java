@@ -1,6 +1,7 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.Gate;
 import io.cascade.buffer.engine.Ring;
 
 import java.lang.foreign.MemorySegment;
@@ -16,7 +17,7 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * closed so far. The set is replaced (copy on write) only while management holds every side, so
  * the writer and status reads walk it without a lock.
  */
-final class Readers {
+final class Readers implements Gate {
     /**
      * Longs of the heap array behind a reader's block (an added reader's, the retired sums): a
      * region of padding, so that the position written on every advance shares no line pair
@@ -53,7 +54,8 @@ final class Readers {
      * The position of the slowest open reader, or {@code tail} when none is open: the writer may
      * not go more than a capacity past it. Reads each open reader's position without a lock.
      */
-    long gate(Ring r, long tail) {
+    @Override
+    public long gate(Ring r, long tail) {
         long gate = tail;
         for (AudioReader reader : open) {
             gate = Math.min(gate, reader.cursor().block(r).acquire(HEAD));

@@ -1,8 +1,8 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.ControlBlockDescriptor;
 import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.Writer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Frames;
 import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.Writer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -195,7 +197,7 @@ public final class WriteClaim implements AutoCloseable {
         if (samplesWritten < 0 || samplesWritten > samples) {
             throw new IllegalArgumentException("commit of " + samplesWritten + " samples: the claim holds " + samples);
         }
-        writer.config().requireFrames("commit", samplesWritten);
+        Frames.require(writer.config(), "commit", samplesWritten);
         try {
             writer.commitClaim(ring, inPlace ? null : scratchView, samplesWritten);
         } finally {

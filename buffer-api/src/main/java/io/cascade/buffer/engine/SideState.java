@@ -43,6 +43,9 @@ public final class SideState extends SideFields {
         }
     }
 
+    /** One operation in this many is timed, for the latency figures (the side's count decides which). */
+    public static final int TIMING_SAMPLE_INTERVAL = 64;
+
     /** Holds a side while a management call (clear, resize, close, a held status) changes positions or storage. */
     public static final Object MANAGEMENT = new Object() {
         @Override

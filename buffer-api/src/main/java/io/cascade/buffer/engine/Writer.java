@@ -1,14 +1,12 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.BufferEvents;
-import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.ControlBlockDescriptor;
-import io.cascade.buffer.engine.Deadline;
-import io.cascade.buffer.engine.Ring;
-import io.cascade.buffer.engine.SharedFile;
-import io.cascade.buffer.engine.SideState;
-import io.cascade.buffer.engine.Signal;
-import io.cascade.buffer.engine.WriteSide;
+import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.BufferFullException;
+import io.cascade.buffer.BufferInterruptedException;
+import io.cascade.buffer.BufferTimeoutException;
+import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.ProducerMode;
+import io.cascade.buffer.WaitStrategy;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
@@ -20,15 +18,16 @@ import java.util.concurrent.TimeUnit;
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
- * The write side of an {@link AudioRingBuffer}: writes, batches and claims, the room they make
- * as the overflow policy says, and the waits for room. It owns the write side (a
- * {@link WriteSide} of the buffer's producer mode, with the cached gate) and the buffer's one
- * claim; the buffer's management calls hold the write side through {@link #holdForManagement()}.
+ * The write side of a buffer: writes, batches and the room for claims, the room they make as
+ * the overflow policy says, and the waits for room. It owns the write side (a {@link WriteSide}
+ * of the buffer's producer mode, with the cached gate); the buffer's management calls hold it
+ * through {@link #holdForManagement()}, and the buffer's claim object holds it from
+ * {@link #claimRoom} to its commit or abort.
  */
-final class Writer {
-    private final AudioRingBuffer buffer;
+public final class Writer {
+    private final CurrentRing current;
     /** The open readers, whose slowest position gates the writer. */
-    private final Readers readers;
+    private final Gate readers;
     private final AudioConfig config;
     private final OverflowPolicy policy;
     private final WaitStrategy waitStrategy;
@@ -37,7 +36,7 @@ final class Writer {
     private final SharedFile shared;
     /** Why this process may not write (it is a shared file's reader), or {@code null}. */
     private final String refusal;
-    /** Whether one operation in {@link AudioRingBuffer#TIMING_SAMPLE_INTERVAL} is timed. */
+    /** Whether one operation in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed. */
     private final boolean timing;
 
     /** Who is inside: one writer thread, writers in turn, or a management call (as the producer mode says). */
@@ -48,46 +47,78 @@ final class Writer {
      * read no reader's line. Padded: readers read the buffer's fields on every call.
      */
     private final SideState writeSide;
-    /** The buffer's one claim object: a claim holds the write side, so at most one is open. */
-    private final WriteClaim claim = new WriteClaim(this);
     /** Writers wait here for room; readers signal it when they advance. */
     private final Signal space;
     /** Readers wait here for data; a publication signals it. */
     private final Signal data;
 
-    /** The write side of {@code buffer}, whose settings are final when this is made. */
-    Writer(AudioRingBuffer buffer, Readers readers, SharedFile shared, String refusal, boolean timing, Signal space, Signal data) {
-        this.buffer = buffer;
+    /**
+     * The write side of a buffer.
+     *
+     * @param current      the buffer's ring and closed flag
+     * @param readers      the gate the open readers set
+     * @param config       the stream
+     * @param policy       what a write does when there is no room
+     * @param producers    the producer mode
+     * @param waitStrategy how writers wait
+     * @param name         the buffer's name, for events
+     * @param shared       the buffer's shared file, or {@code null}
+     * @param refusal      why this process may not write (a shared file's reader), or {@code null}
+     * @param timing       whether one operation in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed
+     * @param space        where writers wait for room
+     * @param data         where readers wait for data
+     */
+    public Writer(CurrentRing current, Gate readers, AudioConfig config, OverflowPolicy policy, ProducerMode producers,
+                  WaitStrategy waitStrategy, String name, SharedFile shared, String refusal, boolean timing,
+                  Signal space, Signal data) {
+        this.current = current;
         this.readers = readers;
-        this.config = buffer.config();
-        this.policy = buffer.policy();
-        this.waitStrategy = buffer.waitStrategy();
-        this.side = WriteSide.of(buffer.producers(), waitStrategy);
+        this.config = config;
+        this.policy = policy;
+        this.waitStrategy = waitStrategy;
+        this.side = WriteSide.of(producers, waitStrategy);
         this.writeSide = side.state;
-        this.name = buffer.name();
+        this.name = name;
         this.shared = shared;
         this.refusal = refusal;
         this.timing = timing;
         this.space = space;
         this.data = data;
-        writeSide.loadWriter(buffer.currentRing().control);
+        writeSide.loadWriter(current.get().control);
     }
 
-    AudioConfig config() {
+    /** {@return the stream this writer takes} */
+    public AudioConfig config() {
         return config;
     }
 
     // ------------------------------------------------------------------------------------------
-    // The buffer's write calls (documented there)
+    // The buffer's write calls (documented on AudioRingBuffer)
 
-    boolean write(float[] samples, boolean blocking, Duration timeout) {
+    /**
+     * Appends a block, as {@code AudioRingBuffer.write(float[], boolean, Duration)} says.
+     *
+     * @param samples  the block
+     * @param blocking whether a BLOCK write may wait for room
+     * @param timeout  longest wait, {@code null} for none
+     * @return whether it was written ({@code false}: REJECT dropped it)
+     */
+    public boolean write(float[] samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
         long timeoutNanos = Deadline.timeoutNanos(timeout);
-        config.requireFrames("write length", samples.length);
+        Frames.require(config, "write length", samples.length);
         return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
     }
 
-    boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
+    /**
+     * Appends a block of native-order floats, as {@code AudioRingBuffer.write(MemorySegment, boolean, Duration)} says.
+     *
+     * @param samples  the block
+     * @param blocking whether a BLOCK write may wait for room
+     * @param timeout  longest wait, {@code null} for none
+     * @return whether it was written ({@code false}: REJECT dropped it)
+     */
+    public boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
         long timeoutNanos = Deadline.timeoutNanos(timeout);
         long bytes = samples.byteSize();
@@ -105,21 +136,27 @@ final class Writer {
             throw new IllegalStateException("source segment is confined to another thread");
         }
         int count = (int) (bytes / Float.BYTES);
-        config.requireFrames("write length", count);
+        Frames.require(config, "write length", count);
         return writeBlock(null, samples, count, blocking, timeoutNanos);
     }
 
-    int writeBatch(List<float[]> blocks) {
+    /**
+     * Writes blocks in order without waiting, holding the write side throughout.
+     *
+     * @param blocks the blocks
+     * @return how many were written before the first that did not fit
+     */
+    public int writeBatch(List<float[]> blocks) {
         Objects.requireNonNull(blocks, "blocks");
         for (int i = 0; i < blocks.size(); i++) {
             float[] block = Objects.requireNonNull(blocks.get(i), "blocks[" + i + "]");
-            config.requireFrames("blocks[" + i + "] length", block.length);
+            Frames.require(config, "blocks[" + i + "] length", block.length);
         }
         enterWriter("writeBatch");
         try {
             int written = 0;
             for (float[] block : blocks) {
-                Ring r = buffer.openRing("writeBatch");
+                Ring r = current.open("writeBatch");
                 if (!makeRoom(r, block.length)) {
                     r.control.add(OVERFLOWS, 1);
                     break;
@@ -133,28 +170,33 @@ final class Writer {
         }
     }
 
-    WriteClaim claim(int samples, boolean blocking, Duration timeout) {
+    /**
+     * Enters the write side and makes room for a claim of {@code samples}, as
+     * {@code AudioRingBuffer.claim} says; on success the side stays held until the claim's
+     * {@link #commitClaim} or {@link #releaseClaim}.
+     *
+     * @param samples  samples to claim
+     * @param blocking whether a BLOCK claim may wait for room
+     * @param timeout  longest wait, {@code null} for none
+     * @return the ring, room made at {@link #position()}; {@code null} when REJECT found no room
+     */
+    public Ring claimRoom(int samples, boolean blocking, Duration timeout) {
         if (samples <= 0) {
             throw new IllegalArgumentException("claim of " + samples + " samples: must be > 0");
         }
-        config.requireFrames("claim", samples);
+        Frames.require(config, "claim", samples);
         long timeoutNanos = Deadline.timeoutNanos(timeout);
-        int capacity = buffer.capacity();
+        int capacity = current.get().capacity;
         if (samples > capacity) {
             throw new IllegalArgumentException("claim of " + samples + " samples exceeds the capacity of " + capacity
                     + ": write(...) keeps the newest samples of such a block");
         }
-        Ring r = acquireRoom("claim", samples, blocking, timeoutNanos);
-        if (r == null) {
-            return null;
-        }
-        try {
-            claim.open(r, writeSide.position, samples);
-        } catch (RuntimeException | Error e) {
-            exitWriter();
-            throw e;
-        }
-        return claim;
+        return acquireRoom("claim", samples, blocking, timeoutNanos);
+    }
+
+    /** {@return the write position; the caller holds the write side} */
+    public long position() {
+        return writeSide.position;
     }
 
     private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
@@ -186,7 +228,7 @@ final class Writer {
             for (;;) {
                 enterWriter(call);
                 try {
-                    Ring r = buffer.openRing(call);
+                    Ring r = current.open(call);
                     if (makeRoom(r, count)) {
                         roomMade = true;
                         return r;
@@ -249,7 +291,7 @@ final class Writer {
             return true;
         }
         try {
-            Ring r = buffer.openRing("write");
+            Ring r = current.open("write");
             return count > r.capacity || count <= free(r);
         } finally {
             exitWriter();
@@ -299,7 +341,7 @@ final class Writer {
     private void publish(Ring r, float[] array, MemorySegment segment, int count) {
         ControlBlock c = r.control;
         SideState w = writeSide;
-        boolean timed = timing && (w.ops & (AudioRingBuffer.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        boolean timed = timing && (w.ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         long tail = w.position;
         long newTail = tail + count;
@@ -378,8 +420,8 @@ final class Writer {
             return;
         }
         try {
-            if (!buffer.isClosed()) {
-                ControlBlock c = buffer.currentRing().control;
+            if (!current.isClosed()) {
+                ControlBlock c = current.get().control;
                 c.add(WRITER_WAITS, 1);
                 c.add(WRITER_WAIT_NANOS, nanos);
             }
@@ -390,46 +432,56 @@ final class Writer {
         }
     }
 
-    /** Publishes a claim's samples (copying them from scratch first, unless filled in place). */
-    void commitClaim(Ring r, MemorySegment scratch, int count) {
+    /**
+     * Publishes a claim's samples, copying them from scratch first unless filled in place, and
+     * keeps the write side held (the claim leaves it with {@link #releaseClaim()}).
+     *
+     * @param r       the ring {@link #claimRoom} returned
+     * @param scratch where the samples were filled, or {@code null} for in place
+     * @param count   samples to publish
+     */
+    public void commitClaim(Ring r, MemorySegment scratch, int count) {
         if (count > 0) {
             publish(r, null, scratch, count);
         }
     }
 
     /** Leaves the write side that an open claim held. */
-    void releaseClaim() {
+    public void releaseClaim() {
         exitWriter();
     }
 
     // ------------------------------------------------------------------------------------------
     // For the buffer's management calls
 
-    /** {@return whether {@code thread} holds the open claim (and with it the write side)} */
-    boolean claimOpenOn(Thread thread) {
-        return claim.isOpenOn(thread);
-    }
-
     /** Takes the write side for a management call ({@link WriteSide#holdForManagement()}). */
-    void holdForManagement() {
+    public void holdForManagement() {
         side.holdForManagement();
     }
 
     /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting for it. */
-    void releaseFromManagement() {
+    public void releaseFromManagement() {
         side.releaseFromManagement();
     }
 
     /**
-     * {@return writes so far} The write side's own count while it is this process's; in the
-     * reading process of a shared file, the count the writer's process stored in {@code c}.
+     * Writes so far: the write side's own count while it is this process's; in the reading
+     * process of a shared file, the count the writer's process stored in {@code c}.
+     *
+     * @param c the ring's control block
+     * @return the count
      */
-    long writeOps(ControlBlock c) {
+    public long writeOps(ControlBlock c) {
         return refusal == null ? writeSide.opsNow() : c.get(WRITE_OPS);
     }
 
-    /** {@return samples written so far, from where {@link #writeOps} takes its count} */
-    long samplesWritten(ControlBlock c) {
+    /**
+     * Samples written so far, from where {@link #writeOps} takes its count.
+     *
+     * @param c the ring's control block
+     * @return the count
+     */
+    public long samplesWritten(ControlBlock c) {
         return refusal == null ? writeSide.samplesNow() : c.get(SAMPLES_WRITTEN);
     }
 
@@ -437,8 +489,10 @@ final class Writer {
      * Stores the write side's counts into {@code r}'s control block (held for management, which
      * then finds every figure there); in a shared file's reading process the block's counts are
      * the writer process's, and stay.
+     *
+     * @param r the current ring
      */
-    void storeCounts(Ring r) {
+    public void storeCounts(Ring r) {
         if (refusal == null) {
             writeSide.storeWriterCounts(r.control);
         }
@@ -448,14 +502,11 @@ final class Writer {
      * Loads the write side's copies of its control-block fields from {@code r}, which a
      * management call may have changed or replaced, and caches the gate afresh, as the call may
      * have moved the readers back ({@code recover}). Held for management.
+     *
+     * @param r the current ring
      */
-    void reload(Ring r) {
+    public void reload(Ring r) {
         writeSide.loadWriter(r.control);
         writeSide.cachedPosition = readers.gate(r, writeSide.position);
-    }
-
-    /** Frees the claim's scratch memory (held for management, at close). */
-    void freeClaim() {
-        claim.free();
     }
 }
