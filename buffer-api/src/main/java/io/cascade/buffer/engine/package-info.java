@@ -2,10 +2,15 @@
  * The ring engine behind the public API of {@code io.cascade.buffer}: the control-block layout
  * ({@link io.cascade.buffer.engine.ControlBlockDescriptor}) and access to it
  * ({@link io.cascade.buffer.engine.ControlBlock}), one storage generation and its index math
- * ({@link io.cascade.buffer.engine.Ring}), waiting and waking
- * ({@link io.cascade.buffer.engine.Signal}), and each side's padded hot fields
- * ({@link io.cascade.buffer.engine.SideState}). Not exported: its public types are public only
- * so that the API package can call them. Calls run one way, API to engine to storage.
+ * ({@link io.cascade.buffer.engine.Ring}) and the buffer's current one
+ * ({@link io.cascade.buffer.engine.CurrentRing}), the write side
+ * ({@link io.cascade.buffer.engine.Writer}, entered through a
+ * {@link io.cascade.buffer.engine.WriteSide} of the producer mode, bounded by the readers'
+ * {@link io.cascade.buffer.engine.Gate}), waiting and waking
+ * ({@link io.cascade.buffer.engine.Signal}), each side's padded hot fields
+ * ({@link io.cascade.buffer.engine.SideState}), the JFR events and the shared-file layout. Not
+ * exported: its public types are public only so that the API package can call them. Calls run
+ * one way, API to engine to storage; the engine uses the API's value types and exceptions.
  *
  * <h2>Memory-order naming</h2>
  * Every access to a field that another thread reads or writes is one of these, and its name
