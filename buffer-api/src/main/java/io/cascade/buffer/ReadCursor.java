@@ -2,6 +2,7 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.CurrentRing;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
 
@@ -25,6 +26,8 @@ final class ReadCursor {
             + "with newReader";
 
     private final AudioRingBuffer buffer;
+    /** The buffer's ring and closed flag, read first by every call. */
+    private final CurrentRing current;
     private final String name;
     /** For messages; made once, so that entering the reader allocates nothing. */
     private final String sideName;
@@ -61,12 +64,13 @@ final class ReadCursor {
 
     ReadCursor(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
         this.buffer = buffer;
+        this.current = buffer.current();
         this.name = name;
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
         this.refusal = refusal;
         this.storesCounts = buffer.isShared() && ownBlock == null && refusal == null;
-        reload(buffer.currentRing());
+        reload(current.get());
     }
 
     /**
@@ -257,8 +261,8 @@ final class ReadCursor {
             return;
         }
         try {
-            if (!closed && !buffer.isClosed()) {
-                ControlBlock c = block(buffer.currentRing());
+            if (!closed && !current.isClosed()) {
+                ControlBlock c = block(current.get());
                 c.add(READER_WAITS, 1);
                 c.add(READER_WAIT_NANOS, nanos);
             }
@@ -363,8 +367,8 @@ final class ReadCursor {
      */
     boolean isChunkValid(ChunkView view) {
         VarHandle.acquireFence();
-        Ring r = buffer.currentRing();
-        if (closed || buffer.isClosed() || view.ring != r || !r.pin()) {
+        Ring r = current.get();
+        if (closed || current.isClosed() || view.ring != r || !r.pin()) {
             return false;
         }
         try {
@@ -394,7 +398,7 @@ final class ReadCursor {
     }
 
     private Ring openRing(String call) {
-        Ring r = buffer.openRing(call);
+        Ring r = current.open(call);
         if (closed) {
             throw new BufferClosedException(call + " on closed reader '" + name + "' of " + buffer);
         }
