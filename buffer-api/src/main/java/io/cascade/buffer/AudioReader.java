@@ -4,8 +4,10 @@ import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.Deadline;
 import io.cascade.buffer.engine.Frames;
+import io.cascade.buffer.engine.ReadCursor;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +65,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
         this.buffer = buffer;
         this.name = name;
-        this.cursor = new ReadCursor(buffer, name, ownBlock, refusal);
+        this.cursor = new ReadCursor(buffer.current(), buffer.settings(), name, ownBlock, refusal, buffer.isShared());
     }
 
     /** {@return this reader's name, as given to {@link AudioRingBuffer#newReader(String)}} */
@@ -127,7 +129,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
                             ChunkView view) {
         checkWindow(chunkSize, overlapSize);
         checkView(view);
-        return cursor.tryTake(call, chunkSize, overlapSize, shrink, strict, view);
+        return cursor.tryTake(call, chunkSize, overlapSize, shrink, strict, view.window());
     }
 
     @Override
@@ -157,7 +159,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
                     waitStart = System.nanoTime();
                 }
                 try {
-                    buffer.dataSignal().await(buffer.waitStrategy(), () -> cursor.dataFor(need), deadline,
+                    buffer.settings().data().await(buffer.waitStrategy(), () -> cursor.dataFor(need), deadline,
                             cursor.tailNeeded(need));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -181,7 +183,13 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (maxChunks < 0) {
             throw new IllegalArgumentException("maxChunks must be >= 0, was " + maxChunks);
         }
-        return cursor.takeBatch(chunkSize, overlapSize, maxChunks, () -> new ChunkView(this));
+        List<AudioChunk> chunks = new ArrayList<>();
+        cursor.takeBatch(chunkSize, overlapSize, maxChunks, () -> {
+            ChunkView view = new ChunkView(this);
+            chunks.add(view);
+            return view.window();
+        });
+        return chunks;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.BufferSettings;
 import io.cascade.buffer.engine.CurrentRing;
 import io.cascade.buffer.engine.Frames;
 import io.cascade.buffer.engine.Ring;
@@ -52,16 +53,12 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** Name of the reader behind the buffer's own read calls. */
     public static final String DEFAULT_READER = "default";
 
-    private final AudioConfig config;
-    private final OverflowPolicy policy;
+    /** The stream, policy, wait strategy, name, timing and the two signals, fixed at build. */
+    private final BufferSettings settings;
     private final ProducerMode producers;
-    private final WaitStrategy waitStrategy;
     private final AudioBufferProvider provider;
-    private final String name;
     /** The file this buffer lives in, or {@code null} for a buffer of this process alone. */
     private final SharedFile shared;
-    /** Whether one operation in {@link #TIMING_SAMPLE_INTERVAL} is timed (and the mean fill sampled). */
-    private final boolean timing;
 
     /** The ring now (replaced only by resize) and the closed flag, both changed with every side held. */
     private final CurrentRing current;
@@ -79,11 +76,6 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private final Figures figures;
     /** Adding and closing readers, clear, resize, recover, close. */
     private final Management management;
-    /** Writers wait here for room; readers signal it when they advance (a reader in another process cannot). */
-    private final Signal space;
-    /** Readers wait here for data; writers signal it when they publish (a writer in another process cannot). */
-    private final Signal data;
-
     /**
      * A buffer over {@code ring}: a fresh one of this process, whose control block it
      * initialises, or the ring of a shared file, whose control block is already in use.
@@ -91,23 +83,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     private AudioRingBuffer(AudioConfig config, OverflowPolicy policy, ProducerMode producers,
                             WaitStrategy waitStrategy, AudioBufferProvider provider, Ring ring, SharedFile shared,
                             String name, boolean timing) {
-        this.name = name;
-        this.timing = timing;
-        this.config = config;
-        this.policy = policy;
         this.producers = producers;
-        this.waitStrategy = waitStrategy;
         this.provider = provider;
         this.current = new CurrentRing(ring, provider.name());
         this.shared = shared;
+        // A process is not woken by another's signal, so the waiters of a shared file poll.
+        long poll = TimeUnit.MICROSECONDS.toNanos(SHARED_POLL_MICROS);
+        Signal space = shared == null ? new Signal() : new Signal(poll);
+        Signal data = shared == null ? new Signal() : new Signal(poll);
+        this.settings = new BufferSettings(config, policy, waitStrategy, name, timing, space, data);
         if (shared == null) {
             ring.control.initialise();
-            space = new Signal();
-            data = new Signal();
-        } else {
-            long poll = TimeUnit.MICROSECONDS.toNanos(SHARED_POLL_MICROS);
-            space = new Signal(poll);
-            data = new Signal(poll);
         }
         boolean remoteWriter = shared != null && shared.role() == SharedRole.READER;
         boolean remoteReader = shared != null && shared.role() == SharedRole.WRITER;
@@ -117,8 +103,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
                 + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
                 + "role (readers added with newReader are this process's)" : null);
         this.readers = new Readers(defaultReader);
-        this.writer = new Writer(current, readers, config, policy, producers, waitStrategy, name, shared, writeRefusal,
-                timing, space, data);
+        this.writer = new Writer(current, readers, settings, producers, shared, writeRefusal);
         this.claim = new WriteClaim(writer);
         Exclusive exclusive = new Exclusive(this, writer, claim, readers, space, data);
         this.figures = new Figures(this, writer, readers, exclusive);
@@ -602,6 +587,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunkSize must be > 0, was " + chunkSize);
         }
+        AudioConfig config = settings.config();
         long overlap = Math.min(config.samplesForMillis(16), chunkSize / 5);
         return (int) (overlap - overlap % config.channels());
     }
@@ -636,17 +622,17 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** {@return the stream's configuration} */
     public AudioConfig config() {
-        return config;
+        return settings.config();
     }
 
     /** {@return the overflow policy} */
     public OverflowPolicy policy() {
-        return policy;
+        return settings.policy();
     }
 
     /** {@return the buffer's name, as given to the builder} */
     public String name() {
-        return name;
+        return settings.name();
     }
 
     /** {@return how many threads may write at once} */
@@ -656,7 +642,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** {@return how blocking calls wait} */
     public WaitStrategy waitStrategy() {
-        return waitStrategy;
+        return settings.waitStrategy();
     }
 
     /** {@return the backend's name} */
@@ -776,7 +762,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws IllegalArgumentException if not positive or the samples overflow an {@code int}
      */
     public boolean resize(int newCapacitySeconds) {
-        return management.resize(config.samplesForSeconds(newCapacitySeconds));
+        return management.resize(settings.config().samplesForSeconds(newCapacitySeconds));
     }
 
     /**
@@ -829,21 +815,14 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         return current.get();
     }
 
-    Signal dataSignal() {
-        return data;
-    }
-
-    Signal spaceSignal() {
-        return space;
-    }
-
-    boolean timing() {
-        return timing;
+    /** {@return what the buffer fixed at build, which its readers' cursors take} */
+    BufferSettings settings() {
+        return settings;
     }
 
     @Override
     public String toString() {
-        return "AudioRingBuffer[" + name + ", " + provider.name() + ", " + config + ", capacity=" + capacity() + ", policy="
-                + policy + (isClosed() ? ", closed" : "") + "]";
+        return "AudioRingBuffer[" + name() + ", " + provider.name() + ", " + config() + ", capacity=" + capacity()
+                + ", policy=" + policy() + (isClosed() ? ", closed" : "") + "]";
     }
 }

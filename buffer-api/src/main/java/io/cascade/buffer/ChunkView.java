@@ -1,6 +1,8 @@
 package io.cascade.buffer;
 
-import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.ChunkWindow;
+import io.cascade.buffer.engine.ReadCursor;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -34,22 +36,8 @@ public final class ChunkView implements AudioChunk {
     /** The owner's cursor, which checks a held chunk. */
     private final ReadCursor cursor;
     private final AudioConfig config;
-
-    Ring ring;
-    MemorySegment base;
-    long byteOffset;
-    int length;
-    int chunkSize;
-    int overlapSize;
-    long sequenceNumber;
-    long startPosition;
-    long generation;
-    double bufferLevel;
-    int readPosition;
-    boolean continuous;
-    WrapCache.Entry entry;
-    long entryStamp;
-    private MemorySegment slice;
+    /** What the cursor filled in; this class only reads it. */
+    private final ChunkWindow w = new ChunkWindow();
 
     ChunkView(AudioReader owner) {
         this.owner = owner;
@@ -61,28 +49,13 @@ public final class ChunkView implements AudioChunk {
         return owner;
     }
 
-    void fill(Ring ring, MemorySegment base, long byteOffset, int chunkSize, int overlapSize, long sequenceNumber,
-              long startPosition, long generation, double bufferLevel, int readPosition, boolean continuous,
-              WrapCache.Entry entry) {
-        this.ring = ring;
-        this.base = base;
-        this.byteOffset = byteOffset;
-        this.chunkSize = chunkSize;
-        this.overlapSize = overlapSize;
-        this.length = chunkSize + overlapSize;
-        this.sequenceNumber = sequenceNumber;
-        this.startPosition = startPosition;
-        this.generation = generation;
-        this.bufferLevel = bufferLevel;
-        this.readPosition = readPosition;
-        this.continuous = continuous;
-        this.entry = entry;
-        this.entryStamp = entry == null ? 0 : entry.stamp;
-        this.slice = null;
+    /** {@return the window the owner's cursor fills} */
+    ChunkWindow window() {
+        return w;
     }
 
     private void requireFilled() {
-        if (base == null) {
+        if (!w.isFilled()) {
             throw new IllegalStateException("this ChunkView holds no chunk yet: fill it with tryGetChunkWithOverlap");
         }
     }
@@ -90,42 +63,37 @@ public final class ChunkView implements AudioChunk {
     /** {@return the whole memory segment the samples lie in (storage, or scratch for a copied chunk)} */
     public MemorySegment segment() {
         requireFilled();
-        return base;
+        return w.base;
     }
 
     /** {@return byte offset of the first sample in {@link #segment()}} */
     public long byteOffset() {
         requireFilled();
-        return byteOffset;
+        return w.byteOffset;
     }
 
     /** {@inheritDoc} Builds a slice of {@link #segment()} on the first call after a fill. */
     @Override
     public MemorySegment data() {
         requireFilled();
-        MemorySegment s = slice;
-        if (s == null) {
-            s = base.asSlice(byteOffset, (long) length * Float.BYTES);
-            slice = s;
-        }
-        return s;
+        return w.data();
     }
 
     @Override
     public int length() {
-        return length;
+        return w.length;
     }
 
     @Override
     public float get(int index) {
         requireFilled();
-        Objects.checkIndex(index, length);
-        return base.get(ValueLayout.JAVA_FLOAT, byteOffset + (long) index * Float.BYTES);
+        Objects.checkIndex(index, w.length);
+        return w.base.get(ValueLayout.JAVA_FLOAT, w.byteOffset + (long) index * Float.BYTES);
     }
 
     @Override
     public float[] toArray() {
-        float[] out = new float[length];
+        float[] out = new float[w.length];
         copyTo(out, 0);
         return out;
     }
@@ -133,8 +101,8 @@ public final class ChunkView implements AudioChunk {
     @Override
     public void copyTo(float[] destination, int offset) {
         requireFilled();
-        Objects.checkFromIndexSize(offset, length, destination.length);
-        MemorySegment.copy(base, ValueLayout.JAVA_FLOAT, byteOffset, destination, offset, length);
+        Objects.checkFromIndexSize(offset, w.length, destination.length);
+        MemorySegment.copy(w.base, ValueLayout.JAVA_FLOAT, w.byteOffset, destination, offset, w.length);
     }
 
     @Override
@@ -146,34 +114,34 @@ public final class ChunkView implements AudioChunk {
         Object array = s.heapBase().orElse(null);
         if (array instanceof float[] floats) {
             int first = (int) (s.address() / Float.BYTES);
-            return FloatBuffer.wrap(floats, first, length).slice().asReadOnlyBuffer();
+            return FloatBuffer.wrap(floats, first, w.length).slice().asReadOnlyBuffer();
         }
         return FloatBuffer.wrap(toArray()).asReadOnlyBuffer();
     }
 
     @Override
     public long sequenceNumber() {
-        return sequenceNumber;
+        return w.sequenceNumber;
     }
 
     @Override
     public long startPosition() {
-        return startPosition;
+        return w.startPosition;
     }
 
     @Override
     public long startFrame() {
-        return startPosition / config.channels();
+        return w.startPosition / config.channels();
     }
 
     @Override
     public int chunkSize() {
-        return chunkSize;
+        return w.chunkSize;
     }
 
     @Override
     public int overlapSize() {
-        return overlapSize;
+        return w.overlapSize;
     }
 
     @Override
@@ -183,27 +151,27 @@ public final class ChunkView implements AudioChunk {
 
     @Override
     public boolean isContinuous() {
-        return continuous;
+        return w.continuous;
     }
 
     @Override
     public double bufferLevel() {
-        return bufferLevel;
+        return w.bufferLevel;
     }
 
     @Override
     public int readPosition() {
-        return readPosition;
+        return w.readPosition;
     }
 
     @Override
     public boolean isValid() {
-        return base != null && cursor.isChunkValid(this);
+        return w.isFilled() && cursor.isChunkValid(w);
     }
 
     @Override
     public String toString() {
-        return "AudioChunk[seq=" + sequenceNumber + ", start=" + startPosition + ", chunk=" + chunkSize
-                + ", overlap=" + overlapSize + ", continuous=" + continuous + "]";
+        return "AudioChunk[seq=" + w.sequenceNumber + ", start=" + w.startPosition + ", chunk=" + w.chunkSize
+                + ", overlap=" + w.overlapSize + ", continuous=" + w.continuous + "]";
     }
 }

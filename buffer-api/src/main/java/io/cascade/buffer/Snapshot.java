@@ -1,6 +1,7 @@
 package io.cascade.buffer;
 
 import io.cascade.buffer.engine.ControlBlock;
+import io.cascade.buffer.engine.ReadCursor;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.Writer;
 import java.util.ArrayList;

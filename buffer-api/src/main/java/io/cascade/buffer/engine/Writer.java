@@ -55,35 +55,28 @@ public final class Writer {
     /**
      * The write side of a buffer.
      *
-     * @param current      the buffer's ring and closed flag
-     * @param readers      the gate the open readers set
-     * @param config       the stream
-     * @param policy       what a write does when there is no room
-     * @param producers    the producer mode
-     * @param waitStrategy how writers wait
-     * @param name         the buffer's name, for events
-     * @param shared       the buffer's shared file, or {@code null}
-     * @param refusal      why this process may not write (a shared file's reader), or {@code null}
-     * @param timing       whether one operation in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed
-     * @param space        where writers wait for room
-     * @param data         where readers wait for data
+     * @param current   the buffer's ring and closed flag
+     * @param readers   the open readers, whose slowest position gates the writer
+     * @param settings  the buffer's fixed settings
+     * @param producers the producer mode
+     * @param shared    the buffer's shared file, or {@code null}
+     * @param refusal   why this process may not write (a shared file's reader), or {@code null}
      */
-    public Writer(CurrentRing current, Gate readers, AudioConfig config, OverflowPolicy policy, ProducerMode producers,
-                  WaitStrategy waitStrategy, String name, SharedFile shared, String refusal, boolean timing,
-                  Signal space, Signal data) {
+    public Writer(CurrentRing current, Gate readers, BufferSettings settings, ProducerMode producers,
+                  SharedFile shared, String refusal) {
         this.current = current;
         this.readers = readers;
-        this.config = config;
-        this.policy = policy;
-        this.waitStrategy = waitStrategy;
+        this.config = settings.config();
+        this.policy = settings.policy();
+        this.waitStrategy = settings.waitStrategy();
         this.side = WriteSide.of(producers, waitStrategy);
         this.writeSide = side.state;
-        this.name = name;
+        this.name = settings.name();
         this.shared = shared;
         this.refusal = refusal;
-        this.timing = timing;
-        this.space = space;
-        this.data = data;
+        this.timing = settings.timing();
+        this.space = settings.space();
+        this.data = settings.data();
         writeSide.loadWriter(current.get().control);
     }
 

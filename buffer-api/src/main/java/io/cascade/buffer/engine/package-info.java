@@ -6,7 +6,11 @@
  * ({@link io.cascade.buffer.engine.CurrentRing}), the write side
  * ({@link io.cascade.buffer.engine.Writer}, entered through a
  * {@link io.cascade.buffer.engine.WriteSide} of the producer mode, bounded by the readers'
- * {@link io.cascade.buffer.engine.Gate}), waiting and waking
+ * {@link io.cascade.buffer.engine.Gate}), a reader's cursor
+ * ({@link io.cascade.buffer.engine.ReadCursor}, which fills a
+ * {@link io.cascade.buffer.engine.ChunkWindow} and copies wrapped chunks into its
+ * {@link io.cascade.buffer.engine.WrapCache}), the settings both sides copy
+ * ({@link io.cascade.buffer.engine.BufferSettings}), waiting and waking
  * ({@link io.cascade.buffer.engine.Signal}), each side's padded hot fields
  * ({@link io.cascade.buffer.engine.SideState}), the JFR events and the shared-file layout. Not
  * exported: its public types are public only so that the API package can call them. Calls run

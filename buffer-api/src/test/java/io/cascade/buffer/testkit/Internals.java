@@ -2,74 +2,74 @@ package io.cascade.buffer.testkit;
 
 import io.cascade.buffer.AudioReader;
 import io.cascade.buffer.AudioRingBuffer;
+import io.cascade.buffer.BufferAccess;
+import io.cascade.buffer.engine.BufferSettings;
+import io.cascade.buffer.engine.ControlBlockDescriptor;
+import io.cascade.buffer.engine.CursorAccess;
+import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SharedFileDescriptor;
+import io.cascade.buffer.engine.WrapCache;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 
 /**
- * Reflective access to engine internals for tests that must see what the public API hides (the
- * live storage segment, the read-side owner, waiter counts). Tests run on the class path, where
- * reflection into the engine is allowed; production code has no test hooks.
+ * What tests must see that the public API hides (the live storage segment, the control block,
+ * waiters, a reader held as its thread would hold it), through the engine's types: tests run on
+ * the class path, where {@link BufferAccess} and {@link CursorAccess} share the packages of the
+ * classes they read. Production code has no test hooks.
  */
 public final class Internals {
-    /** Entries of the wrap cache (its {@code MAX_ENTRIES}). */
-    public static final int WRAP_CACHE_ENTRIES = staticInt("io.cascade.buffer.WrapCache", "MAX_ENTRIES");
+    /** Entries of the wrap cache. */
+    public static final int WRAP_CACHE_ENTRIES = WrapCache.MAX_ENTRIES;
 
     private Internals() {
     }
 
-    /** The ring object behind a buffer. */
-    public static Object ring(AudioRingBuffer buffer) {
-        Object current = field(AudioRingBuffer.class, "current", buffer);
-        return field(current.getClass(), "ring", current);
+    /** The ring behind a buffer. */
+    public static Ring ring(AudioRingBuffer buffer) {
+        return BufferAccess.ring(buffer);
     }
 
     /** The live sample segment of a buffer. */
     public static MemorySegment storage(AudioRingBuffer buffer) {
-        Object ring = ring(buffer);
-        return (MemorySegment) field(ring.getClass(), "samples", ring);
+        return ring(buffer).samples;
     }
 
     /** Samples in the buffer's storage (the ring modulus). */
     public static int slots(AudioRingBuffer buffer) {
-        Object ring = ring(buffer);
-        return (Integer) field(ring.getClass(), "slots", ring);
+        return ring(buffer).slots;
     }
 
     /** The buffer's control block segment. */
     public static MemorySegment controlBlock(AudioRingBuffer buffer) {
-        Object ring = ring(buffer);
-        Object control = field(ring.getClass(), "control", ring);
-        return (MemorySegment) field(control.getClass(), "segment", control);
+        return ring(buffer).control.segment();
     }
 
-    /** A static long constant of {@code ControlBlockDescriptor}. */
+    /**
+     * A constant of {@link ControlBlockDescriptor} named at run time, for tests that match the
+     * layout against another's names (the C header's, say).
+     */
     public static long layout(String name) {
-        return staticLong("io.cascade.buffer.engine.ControlBlockDescriptor", name);
+        return publicLong(ControlBlockDescriptor.class, name);
     }
 
-    /** A static long constant of {@code SharedFileDescriptor}, the layout of a shared file. */
+    /** A constant of {@link SharedFileDescriptor}, the layout of a shared file, named at run time. */
     public static long sharedLayout(String name) {
-        return staticLong("io.cascade.buffer.engine.SharedFileDescriptor", name);
+        return publicLong(SharedFileDescriptor.class, name);
     }
 
-    private static long staticLong(String type, String name) {
+    private static long publicLong(Class<?> type, String name) {
         try {
-            Field f = Class.forName(type).getDeclaredField(name);
-            f.setAccessible(true);
-            return f.getLong(null);
+            return type.getField(name).getLong(null);
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
+            throw new AssertionError(type.getSimpleName() + " has no public constant " + name, e);
         }
     }
 
     /** Whether a thread registered to wait for room or for data. */
     public static boolean hasWaiters(AudioRingBuffer buffer) {
-        return (Boolean) call(field(AudioRingBuffer.class, "space", buffer), "hasWaiters")
-                || (Boolean) call(field(AudioRingBuffer.class, "data", buffer), "hasWaiters");
+        BufferSettings settings = BufferAccess.settings(buffer);
+        return settings.space().hasWaiters() || settings.data().hasWaiters();
     }
 
     /** Waits until the future's thread is parked inside the buffer (it is not done and the buffer saw a waiter). */
@@ -90,8 +90,7 @@ public final class Internals {
 
     /** Runs {@code body} holding a reader, as that reader in the middle of a call would. */
     public static void occupyReader(AudioReader reader, Runnable body) {
-        Object cursor = field(AudioReader.class, "cursor", reader);
-        occupy(field(cursor.getClass(), "side", cursor), body);
+        CursorAccess.occupy(BufferAccess.cursor(reader), body);
     }
 
     /**
@@ -104,25 +103,6 @@ public final class Internals {
             body.run();
         } finally {
             claim.abort();
-        }
-    }
-
-    /** Takes a side's owner (a {@code SideState}) as its thread would. */
-    private static void occupy(Object side, Runnable body) {
-        try {
-            Class<?> fields = Class.forName("io.cascade.buffer.engine.SideFields");
-            VarHandle owner = MethodHandles.privateLookupIn(fields, MethodHandles.lookup())
-                    .findVarHandle(fields, "owner", Object.class);
-            if (!owner.compareAndSet(side, null, Thread.currentThread())) {
-                throw new AssertionError("side already held");
-            }
-            try {
-                body.run();
-            } finally {
-                owner.setVolatile(side, null);
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
         }
     }
 
@@ -155,37 +135,6 @@ public final class Internals {
         } finally {
             release.countDown();
             holder.join();
-        }
-    }
-
-    /** Calls a private no-argument method. */
-    public static Object call(Object target, String method) {
-        try {
-            Method m = target.getClass().getDeclaredMethod(method);
-            m.setAccessible(true);
-            return m.invoke(target);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Object field(Class<?> type, String name, Object target) {
-        try {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f.get(target);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static int staticInt(String type, String name) {
-        try {
-            Field f = Class.forName(type).getDeclaredField(name);
-            f.setAccessible(true);
-            return f.getInt(null);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
         }
     }
 }

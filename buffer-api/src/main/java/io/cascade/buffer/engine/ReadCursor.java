@@ -1,14 +1,12 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.ControlBlockDescriptor;
-import io.cascade.buffer.engine.CurrentRing;
-import io.cascade.buffer.engine.Ring;
-import io.cascade.buffer.engine.SideState;
+import io.cascade.buffer.BufferClosedException;
+import io.cascade.buffer.BufferEmptyException;
+import io.cascade.buffer.InsufficientDataException;
+import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.WaitStrategy;
 
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
@@ -17,18 +15,26 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * One reader's cursor: its position and counters, its cached view of the write position, the
  * ring generation its chunks carry and its copies of wrapped chunks, with the calls that move
  * them (take a window, advance, catch up after a lap, check a held chunk). Its
- * {@link AudioReader} checks the arguments and waits; this does the work, inside the reader.
+ * {@code AudioReader} checks the arguments and waits; this does the work, inside the reader.
  * Only the thread inside the reader touches this state, except management calls, which hold
  * the reader ({@link #enterManagement()}) and {@link #reload} it before they let it go.
  */
-final class ReadCursor {
+public final class ReadCursor {
     private static final String ONE_THREAD = "a reader is for one consumer at a time; give each consumer its own "
             + "with newReader";
 
-    private final AudioRingBuffer buffer;
     /** The buffer's ring and closed flag, read first by every call. */
     private final CurrentRing current;
     private final String name;
+    /** The buffer's name, for messages. */
+    private final String bufferName;
+    private final int channels;
+    private final OverflowPolicy policy;
+    private final WaitStrategy waitStrategy;
+    /** Whether one take in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed. */
+    private final boolean timing;
+    /** Where writers wait for room, signalled by an advance. */
+    private final Signal space;
     /** For messages; made once, so that entering the reader allocates nothing. */
     private final String sideName;
     /**
@@ -44,9 +50,9 @@ final class ReadCursor {
      * last write position this reader read, never ahead of the real one, so that a take or an
      * advance that the cached value already covers reads nothing of the writer's cache line (the
      * writer does the same with the readers' positions). Padded: the writer reads the reader's
-     * other fields.
+     * other fields. Package-private for the engine's tests, which hold it as a reader thread would.
      */
-    private final SideState side = new SideState();
+    final SideState side = new SideState();
     /**
      * Reader-owned: the ring's generation, which chunks carry for their validity check. Only
      * management calls change it (clear, resize, recover, close; none on a shared file), and
@@ -62,23 +68,45 @@ final class ReadCursor {
      */
     private final boolean storesCounts;
 
-    ReadCursor(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
-        this.buffer = buffer;
-        this.current = buffer.current();
+    /**
+     * The cursor of a new reader, at the position its block holds.
+     *
+     * @param current  the buffer's ring and closed flag
+     * @param settings the buffer's fixed settings
+     * @param name     the reader's name, for messages
+     * @param ownBlock an added reader's block, or {@code null} for the default reader (whose
+     *                 figures live in the ring's control block)
+     * @param refusal  why this process may not read through this reader, or {@code null}
+     * @param shared   whether the buffer lives in a shared file, whose other process reads the
+     *                 default reader's counts from the block
+     */
+    public ReadCursor(CurrentRing current, BufferSettings settings, String name, ControlBlock ownBlock,
+                      String refusal, boolean shared) {
+        this.current = current;
         this.name = name;
+        this.bufferName = settings.name();
+        this.channels = settings.config().channels();
+        this.policy = settings.policy();
+        this.waitStrategy = settings.waitStrategy();
+        this.timing = settings.timing();
+        this.space = settings.space();
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
         this.refusal = refusal;
-        this.storesCounts = buffer.isShared() && ownBlock == null && refusal == null;
+        this.storesCounts = shared && ownBlock == null && refusal == null;
         reload(current.get());
     }
 
     /**
-     * A counter of this reader's, at {@code offset} of the descriptor: the per-call counts
-     * from the reader's own fields while it is this process's, everything else (and, for a
-     * reader of another process, everything) from its block in {@code r}.
+     * A counter of this reader's: the per-call counts from the reader's own fields while it is
+     * this process's, everything else (and, for a reader of another process, everything) from
+     * its block in {@code r}.
+     *
+     * @param r      the ring now
+     * @param offset the counter's offset in {@link ControlBlockDescriptor}
+     * @return the counter's value
      */
-    long counter(Ring r, long offset) {
+    public long counter(Ring r, long offset) {
         if (refusal == null) {
             if (offset == READ_OPS) {
                 return side.opsNow();
@@ -96,39 +124,57 @@ final class ReadCursor {
     /**
      * Stores this reader's counts into its block in {@code r} (held for management, which then
      * finds every figure there); a reader of another process keeps the counts it stored.
+     *
+     * @param r the ring now
      */
-    void storeCounts(Ring r) {
+    public void storeCounts(Ring r) {
         if (refusal == null) {
             side.storeReaderCounts(block(r));
         }
     }
 
-    /** The block that holds this reader's position and counters in ring {@code r}. */
-    ControlBlock block(Ring r) {
+    /**
+     * The block that holds this reader's position and counters.
+     *
+     * @param r the ring now
+     * @return an added reader's own block, or the ring's control block for the default reader
+     */
+    public ControlBlock block(Ring r) {
         return ownBlock != null ? ownBlock : r.control;
     }
 
     /** {@return whether this is the default reader's cursor, whose figures live in the ring's control block} */
-    boolean isDefault() {
+    public boolean isDefault() {
         return ownBlock == null;
     }
 
     /** {@return whether the reader was closed (its buffer may be open)} */
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
     /** Marks the reader closed; management calls it, holding the reader. */
-    void markClosed() {
+    public void markClosed() {
         closed = true;
     }
 
     /**
      * Takes the window at this reader's position into {@code view}: the whole overlap or
-     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk. With
-     * {@code strict}, throws instead of returning {@code false}.
+     * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk. The
+     * caller checked the sizes (positive chunk, whole frames, within the capacity).
+     *
+     * @param call        the call, for messages
+     * @param chunkSize   samples in the chunk
+     * @param overlapSize samples of overlap wanted after it
+     * @param shrink      whether the overlap may shrink to what is there
+     * @param strict      whether to throw instead of returning {@code false}
+     * @param view        the window to fill
+     * @return whether the window was taken
+     * @throws BufferEmptyException      strict, with no unread sample
+     * @throws InsufficientDataException strict, with fewer samples than the window
      */
-    boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict, ChunkView view) {
+    public boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict,
+                           ChunkWindow view) {
         Ring r = enter(call);
         try {
             long oldest = catchUp(r);
@@ -143,7 +189,7 @@ final class ReadCursor {
             int overlap = overlapSize;
             if (available < window) {
                 overlap = (int) (available - chunkSize);
-                overlap -= overlap % buffer.config().channels();
+                overlap -= overlap % channels;
             }
             take(r, oldest, oldest, chunkSize, overlap, available, view);
             return true;
@@ -156,7 +202,7 @@ final class ReadCursor {
     private void refuse(Ring r, String call, long available, long window) {
         if (available == 0) {
             throw new BufferEmptyException(call + " of " + window + " samples from the " + sideName + " of "
-                    + buffer.name() + ": no unread sample");
+                    + bufferName + ": no unread sample");
         }
         block(r).add(INSUFFICIENT_ERRORS, 1);
         throw new InsufficientDataException((int) available, (int) window);
@@ -167,9 +213,10 @@ final class ReadCursor {
      * reader's position with one release store, or up to the floor when the writer lapped it,
      * then wakes a writer waiting for room.
      *
+     * @param samples samples to consume
      * @throws InsufficientDataException if fewer samples are there
      */
-    void advance(int samples) {
+    public void advance(int samples) {
         Ring r = enter("advanceReadPosition");
         long newHead;
         try {
@@ -181,7 +228,7 @@ final class ReadCursor {
                 mine.add(INSUFFICIENT_ERRORS, 1);
                 throw new InsufficientDataException((int) (tail - Math.max(head, c.acquire(FLOOR))), samples);
             }
-            long floor = buffer.policy() == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
+            long floor = policy == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
             if (floor > head) {
                 lapped(mine, head, floor);
                 newHead = floor;
@@ -197,16 +244,22 @@ final class ReadCursor {
         } finally {
             exit();
         }
-        if (buffer.policy() == OverflowPolicy.BLOCK) {
-            buffer.spaceSignal().signal(buffer.waitStrategy(), newHead);
+        if (policy == OverflowPolicy.BLOCK) {
+            space.signal(waitStrategy, newHead);
         }
     }
 
     /**
      * Consecutive windows from this reader's position (window {@code i} starts {@code i * chunkSize}
-     * later), at most {@code maxChunks}, each in a view from {@code views}; the position stays.
+     * later), at most {@code maxChunks}; the position stays.
+     *
+     * @param chunkSize   samples in each chunk (checked by the caller)
+     * @param overlapSize samples of overlap after each
+     * @param maxChunks   windows at most
+     * @param windows     gives the window to fill next, called once for each window taken
+     * @return the windows taken
      */
-    List<AudioChunk> takeBatch(int chunkSize, int overlapSize, int maxChunks, Supplier<ChunkView> views) {
+    public int takeBatch(int chunkSize, int overlapSize, int maxChunks, Supplier<ChunkWindow> windows) {
         Ring r = enter("readBatch");
         try {
             long oldest = catchUp(r);
@@ -214,13 +267,10 @@ final class ReadCursor {
             long window = (long) chunkSize + overlapSize;
             long fit = available < window ? 0 : 1 + (available - window) / chunkSize;
             int n = (int) Math.min(maxChunks, fit);
-            List<AudioChunk> chunks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                ChunkView view = views.get();
-                take(r, oldest, oldest + (long) i * chunkSize, chunkSize, overlapSize, available, view);
-                chunks.add(view);
+                take(r, oldest, oldest + (long) i * chunkSize, chunkSize, overlapSize, available, windows.get());
             }
-            return chunks;
+            return n;
         } finally {
             exit();
         }
@@ -230,8 +280,11 @@ final class ReadCursor {
      * Whether {@code need} samples are there for this reader; throws once it or the buffer is
      * closed. Reads inside this reader, as resize frees storage only with every reader held
      * (freeing memory under a reading thread sets that thread's interrupt flag).
+     *
+     * @param need samples wanted
+     * @return whether they are there
      */
-    boolean dataFor(long need) {
+    public boolean dataFor(long need) {
         Ring r = enter("awaitChunk");
         try {
             return r.control.acquire(TAIL) - firstUnread(r) >= need;
@@ -240,8 +293,13 @@ final class ReadCursor {
         }
     }
 
-    /** The write position at which {@code need} samples will be there for this reader, as things stand. */
-    long tailNeeded(long need) {
+    /**
+     * The write position at which {@code need} samples will be there for this reader, as things stand.
+     *
+     * @param need samples wanted
+     * @return that write position
+     */
+    public long tailNeeded(long need) {
         Ring r = enter("awaitChunk");
         try {
             return firstUnread(r) + need;
@@ -255,8 +313,12 @@ final class ReadCursor {
         return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR));
     }
 
-    /** Counts a wait; statistics only, skipped when another thread is inside this reader. */
-    void recordWait(long nanos) {
+    /**
+     * Counts a wait; statistics only, skipped when another thread is inside this reader.
+     *
+     * @param nanos how long the wait took
+     */
+    public void recordWait(long nanos) {
         if (!side.tryEnter()) {
             return;
         }
@@ -289,8 +351,10 @@ final class ReadCursor {
      * Loads this reader's copies of its control-block fields from its block in {@code r}, which
      * a management call may have changed or replaced, and reads the write position afresh, as
      * the call may have moved it back ({@code recover}). The caller holds this reader (or made it).
+     *
+     * @param r the ring now
      */
-    void reload(Ring r) {
+    public void reload(Ring r) {
         side.loadReader(block(r));
         side.cachedPosition = r.control.acquire(TAIL);
         generation = r.control.get(GENERATION);
@@ -300,12 +364,13 @@ final class ReadCursor {
      * Moves this reader's position up to the floor when the writer lapped it, counting the lost
      * samples and the lap. Caller is inside this reader.
      *
+     * @param r the ring now
      * @return the stream position of the oldest sample this reader can read
      */
-    long catchUp(Ring r) {
+    public long catchUp(Ring r) {
         ControlBlock mine = block(r);
         long head = side.position;
-        if (buffer.policy() != OverflowPolicy.OVERWRITE) {
+        if (policy != OverflowPolicy.OVERWRITE) {
             return head;
         }
         long floor = r.control.acquire(FLOOR);
@@ -323,10 +388,11 @@ final class ReadCursor {
         side.position = floor;
     }
 
-    private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available, ChunkView view) {
+    private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available,
+                      ChunkWindow view) {
         ControlBlock mine = block(r);
         long ops = side.ops;
-        boolean timed = buffer.timing() && (ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
+        boolean timed = timing && (ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
 
         int length = chunkSize + overlapSize;
@@ -364,8 +430,11 @@ final class ReadCursor {
      * orders the caller's reads of the samples before these checks, as in a sequence lock: the
      * writer raises the floor before it overwrites, so a chunk that saw an overwritten sample
      * sees the raised floor here.
+     *
+     * @param view a window this cursor filled
+     * @return whether its samples are still those of its stream position
      */
-    boolean isChunkValid(ChunkView view) {
+    public boolean isChunkValid(ChunkWindow view) {
         VarHandle.acquireFence();
         Ring r = current.get();
         if (closed || current.isClosed() || view.ring != r || !r.pin()) {
@@ -380,7 +449,7 @@ final class ReadCursor {
         } finally {
             r.unpin();
         }
-        return view.entry == null || view.entry.stamp == view.entryStamp;
+        return view.entryHolds();
     }
 
     /** Enters the reader for {@code call}: refuses a second thread, waits out a management call. */
@@ -400,7 +469,7 @@ final class ReadCursor {
     private Ring openRing(String call) {
         Ring r = current.open(call);
         if (closed) {
-            throw new BufferClosedException(call + " on closed reader '" + name + "' of " + buffer);
+            throw new BufferClosedException(call + " on closed reader '" + name + "' of buffer '" + bufferName + "'");
         }
         return r;
     }
@@ -410,11 +479,12 @@ final class ReadCursor {
     }
 
     /** Holds this reader for a management call (spins while a reader call finishes). */
-    void enterManagement() {
+    public void enterManagement() {
         side.holdForManagement();
     }
 
-    void exitManagement() {
+    /** Lets the reader go after a management call. */
+    public void exitManagement() {
         exit();
     }
 }

@@ -1,8 +1,5 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.ControlBlockDescriptor;
-import io.cascade.buffer.engine.Ring;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -19,9 +16,9 @@ import java.lang.foreign.MemorySegment;
  * its own cache, used only from inside that reader, so it needs no synchronisation. Scratch is allocated only when no free
  * entry is large enough; in a steady stream of equal windows no call allocates.
  */
-final class WrapCache {
+public final class WrapCache {
     /** Entries at most; a window can contain the end of storage at most {@code ceil(window / hop)} times. */
-    static final int MAX_ENTRIES = 8;
+    public static final int MAX_ENTRIES = 8;
 
     private final Ring ring;
     private final Entry[] entries = new Entry[MAX_ENTRIES];

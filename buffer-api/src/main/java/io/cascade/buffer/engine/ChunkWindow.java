@@ -1,0 +1,87 @@
+package io.cascade.buffer.engine;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What a read cursor put into one chunk view: where the samples lie, which stream position and
+ * ring generation they are of, and the wrap-cache entry a copied chunk came from. The public
+ * {@code ChunkView} reads it; only {@link ReadCursor} fills it, so the facade needs no fill
+ * method that users could reach. The fields are public for that facade, which lives in another
+ * package; this package is not exported.
+ */
+public final class ChunkWindow {
+    /** The ring the samples were taken from; {@code null} until the first fill. */
+    public Ring ring;
+    /** The whole segment the samples lie in: storage, or a wrap-cache copy. */
+    public MemorySegment base;
+    /** Byte offset of the first sample in {@link #base}. */
+    public long byteOffset;
+    /** Samples in the window: chunk plus overlap. */
+    public int length;
+    /** Samples in the chunk. */
+    public int chunkSize;
+    /** Samples of overlap after the chunk. */
+    public int overlapSize;
+    /** One more for each chunk the reader handed out. */
+    public long sequenceNumber;
+    /** Stream position of the first sample. */
+    public long startPosition;
+    /** The ring's generation when taken, for the validity check. */
+    public long generation;
+    /** How full the buffer was for the reader, from 0 to 1. */
+    public double bufferLevel;
+    /** Index of the first sample in storage. */
+    public int readPosition;
+    /** Whether the samples are a view of storage, not a copy. */
+    public boolean continuous;
+    /** The wrap-cache entry a copied window came from, or {@code null} for a view of storage. */
+    WrapCache.Entry entry;
+    /** The entry's stamp when taken: a refill of the entry invalidates the window. */
+    long entryStamp;
+    /** The slice {@link #data()} built since the last fill, or {@code null}. */
+    private MemorySegment slice;
+
+    /** An empty window, filled by the first take. */
+    public ChunkWindow() {
+    }
+
+    void fill(Ring ring, MemorySegment base, long byteOffset, int chunkSize, int overlapSize, long sequenceNumber,
+              long startPosition, long generation, double bufferLevel, int readPosition, boolean continuous,
+              WrapCache.Entry entry) {
+        this.ring = ring;
+        this.base = base;
+        this.byteOffset = byteOffset;
+        this.chunkSize = chunkSize;
+        this.overlapSize = overlapSize;
+        this.length = chunkSize + overlapSize;
+        this.sequenceNumber = sequenceNumber;
+        this.startPosition = startPosition;
+        this.generation = generation;
+        this.bufferLevel = bufferLevel;
+        this.readPosition = readPosition;
+        this.continuous = continuous;
+        this.entry = entry;
+        this.entryStamp = entry == null ? 0 : entry.stamp;
+        this.slice = null;
+    }
+
+    /** {@return whether a take filled this window} */
+    public boolean isFilled() {
+        return base != null;
+    }
+
+    /** {@return the window's samples as a slice of {@link #base}, built once per fill} */
+    public MemorySegment data() {
+        MemorySegment s = slice;
+        if (s == null) {
+            s = base.asSlice(byteOffset, (long) length * Float.BYTES);
+            slice = s;
+        }
+        return s;
+    }
+
+    /** {@return whether the wrap-cache entry of a copied window still holds its samples} */
+    boolean entryHolds() {
+        return entry == null || entry.stamp == entryStamp;
+    }
+}
