@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferSettings;
 import io.cascade.buffer.engine.CurrentRing;
 import io.cascade.buffer.engine.Frames;
@@ -71,7 +72,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** The reader behind the buffer's own read calls; its figures live in the control block. */
     private final AudioReader defaultReader;
     /** The open readers (the writer's gate) and the sums of closed ones. */
-    private final Readers readers;
+    private final Readers<AudioReader> readers;
     /** Status, metrics, integrity and latency figures, and those kept at close. */
     private final Figures figures;
     /** Adding and closing readers, clear, resize, recover, close. */
@@ -102,7 +103,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.defaultReader = new AudioReader(this, DEFAULT_READER, null, remoteReader ? " on shared file "
                 + shared.file() + ": this process is its writer; the buffer's own read calls belong to the process in the reader "
                 + "role (readers added with newReader are this process's)" : null);
-        this.readers = new Readers(defaultReader);
+        this.readers = new Readers<>(new AudioReader[] {defaultReader}, AudioReader::cursor);
         this.writer = new Writer(current, readers, settings, producers, shared, writeRefusal);
         this.claim = new WriteClaim(writer);
         Exclusive exclusive = new Exclusive(this, writer, claim, readers, space, data);

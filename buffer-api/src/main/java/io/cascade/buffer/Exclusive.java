@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.Signal;
 import io.cascade.buffer.engine.Writer;
@@ -16,11 +17,11 @@ final class Exclusive {
     private final Writer writer;
     /** The buffer's claim, which holds the write side while it is open. */
     private final WriteClaim claim;
-    private final Readers readers;
+    private final Readers<AudioReader> readers;
     private final Signal space;
     private final Signal data;
 
-    Exclusive(AudioRingBuffer buffer, Writer writer, WriteClaim claim, Readers readers, Signal space, Signal data) {
+    Exclusive(AudioRingBuffer buffer, Writer writer, WriteClaim claim, Readers<AudioReader> readers, Signal space, Signal data) {
         this.buffer = buffer;
         this.writer = writer;
         this.claim = claim;
@@ -66,7 +67,7 @@ final class Exclusive {
                 }
             }
         } finally {
-            Readers.releaseAll(held);
+            readers.releaseAll(held);
             writer.releaseFromManagement();
             space.signalAll();
             data.signalAll();

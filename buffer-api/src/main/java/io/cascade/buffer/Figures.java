@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SideState;
@@ -20,7 +21,7 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 final class Figures {
     private final AudioRingBuffer buffer;
     private final Writer writer;
-    private final Readers readers;
+    private final Readers<AudioReader> readers;
     private final Exclusive exclusive;
     private final long createdNanos = System.nanoTime();
     private volatile long lastPeriodicCheck;
@@ -33,7 +34,7 @@ final class Figures {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    Figures(AudioRingBuffer buffer, Writer writer, Readers readers, Exclusive exclusive) {
+    Figures(AudioRingBuffer buffer, Writer writer, Readers<AudioReader> readers, Exclusive exclusive) {
         this.buffer = buffer;
         this.writer = writer;
         this.readers = readers;
@@ -86,7 +87,7 @@ final class Figures {
                 try {
                     Snapshot s = captureHeld(r, open);
                     if (r == buffer.currentRing() && open == readers.open() && s.tail() == r.control.acquire(TAIL)
-                            && s.floor() == r.control.acquire(FLOOR) && Readers.samePositions(s, r)
+                            && s.floor() == r.control.acquire(FLOOR) && s.samePositions(r)
                             && s.totalsAgree()) {
                         return s;
                     }

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.ControlBlock;
 import io.cascade.buffer.engine.ReadCursor;
 import io.cascade.buffer.engine.Ring;
@@ -35,10 +36,6 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
         }
     }
 
-    /** Read-side counters that are summed over readers (and kept from closed ones). */
-    static final long[] READ_COUNTERS = {READ_OPS, SAMPLES_READ, ZERO_COPY, COPIED, READ_NANOS, READS_TIMED,
-            INSUFFICIENT_ERRORS, DROPPED, CACHE_HITS, CACHE_MISSES, CACHE_EVICTIONS, READER_WAITS, READER_WAIT_NANOS};
-
     /**
      * @param open     the open readers
      * @param retired  a block whose reader region holds the sums of closed readers' counters
@@ -49,9 +46,9 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
         ControlBlock c = ring.control;
         long tail = c.acquire(TAIL);
         long gate = tail;
-        long[] sums = new long[READ_COUNTERS.length];
+        long[] sums = new long[Readers.SUMMED_COUNTERS.length];
         for (int i = 0; i < sums.length; i++) {
-            sums[i] = retired.get(READ_COUNTERS[i]);
+            sums[i] = retired.get(Readers.SUMMED_COUNTERS[i]);
         }
         List<Reader> readers = new ArrayList<>(open.length);
         for (AudioReader reader : open) {
@@ -60,7 +57,7 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
             long head = b.acquire(HEAD);
             gate = Math.min(gate, head);
             for (int i = 0; i < sums.length; i++) {
-                sums[i] += cursor.counter(ring, READ_COUNTERS[i]);
+                sums[i] += cursor.counter(ring, Readers.SUMMED_COUNTERS[i]);
             }
             readers.add(new Reader(reader, head, cursor.counter(ring, READ_OPS), cursor.counter(ring, SAMPLES_READ),
                     b.get(DROPPED), b.get(LAPS), b.get(SKIPPED)));
@@ -111,6 +108,16 @@ record Snapshot(int capacity, int slots, long tail, long head, long floor, long 
             unnoticed += Math.max(0, floor - r.head());
         }
         return droppedObserved + unnoticed;
+    }
+
+    /** {@return whether every open reader's position here is still its position in {@code r}} */
+    boolean samePositions(Ring r) {
+        for (Reader reader : readers) {
+            if (reader.head() != reader.reader().cursor().block(r).acquire(HEAD)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return samples {@code reader} can still read: a negative or oversized figure only when positions are corrupt} */
