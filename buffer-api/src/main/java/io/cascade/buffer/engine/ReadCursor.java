@@ -161,7 +161,7 @@ public final class ReadCursor {
     /**
      * Takes the window at this reader's position into {@code view}: the whole overlap or
      * nothing, or ({@code shrink}) as much of the overlap as is there beyond the chunk. The
-     * caller checked the sizes (positive chunk, whole frames, within the capacity).
+     * caller checked the sizes (positive chunk, whole frames); this checks them against the capacity.
      *
      * @param call        the call, for messages
      * @param chunkSize   samples in the chunk
@@ -170,6 +170,7 @@ public final class ReadCursor {
      * @param strict      whether to throw instead of returning {@code false}
      * @param view        the window to fill
      * @return whether the window was taken
+     * @throws IllegalArgumentException  if the window is longer than the ring
      * @throws BufferEmptyException      strict, with no unread sample
      * @throws InsufficientDataException strict, with fewer samples than the window
      */
@@ -177,8 +178,9 @@ public final class ReadCursor {
                            ChunkWindow view) {
         Ring r = enter(call);
         try {
-            long oldest = catchUp(r);
             long window = (long) chunkSize + overlapSize;
+            requireFits(r, window);
+            long oldest = catchUp(r);
             long available = tailFor(r, oldest, window) - oldest;
             if (available < (shrink ? chunkSize : window)) {
                 if (strict) {
@@ -195,6 +197,18 @@ public final class ReadCursor {
             return true;
         } finally {
             exit();
+        }
+    }
+
+    /**
+     * Refuses a window that can never be there, before anything changes. Checked here, against
+     * the ring the call holds, rather than by the facade against the buffer's capacity, which
+     * costs a call on every take.
+     */
+    private static void requireFits(Ring r, long window) {
+        if (window > r.capacity) {
+            throw new IllegalArgumentException("chunkSize + overlapSize = " + window + " exceeds the capacity of "
+                    + r.capacity + " samples: such a chunk can never be available");
         }
     }
 
@@ -262,9 +276,10 @@ public final class ReadCursor {
     public int takeBatch(int chunkSize, int overlapSize, int maxChunks, Supplier<ChunkWindow> windows) {
         Ring r = enter("readBatch");
         try {
+            long window = (long) chunkSize + overlapSize;
+            requireFits(r, window);
             long oldest = catchUp(r);
             long available = tailFor(r, oldest, Long.MAX_VALUE) - oldest;
-            long window = (long) chunkSize + overlapSize;
             long fit = available < window ? 0 : 1 + (available - window) / chunkSize;
             int n = (int) Math.min(maxChunks, fit);
             for (int i = 0; i < n; i++) {
@@ -388,41 +403,54 @@ public final class ReadCursor {
         side.position = floor;
     }
 
+    /**
+     * Fills {@code view} with the window at {@code start}. The copy of a wrapped window and the
+     * timing are methods of their own so that this one stays under the JIT's size limit for
+     * inlining a hot method (325 bytes of bytecode, {@code -XX:FreqInlineSize}); at 326 it was
+     * called, not inlined, on every take. {@code HotPathSizeTest} keeps it there.
+     */
     private void take(Ring r, long oldest, long start, int chunkSize, int overlapSize, long available,
                       ChunkWindow view) {
-        ControlBlock mine = block(r);
         long ops = side.ops;
         boolean timed = timing && (ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
-
-        int length = chunkSize + overlapSize;
         int index = r.index(start);
         double level = (double) available / r.capacity;
-        if (r.mirrored || index + length <= r.slots) {
+        if (r.mirrored || index + chunkSize + overlapSize <= r.slots) {
             view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
                     level, index, true, null);
             side.countZeroCopy();
         } else {
-            WrapCache cache = wrapCache;
-            if (cache == null || cache.ring() != r) {
-                cache = new WrapCache(r);
-                wrapCache = cache;
-            }
-            WrapCache.Entry e = cache.acquire(start, length, oldest, generation, mine);
-            view.fill(r, e.scratch, (start - e.start) * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
-                    level, index, false, e);
-            mine.add(COPIED, 1);
+            takeCopy(r, oldest, start, chunkSize, overlapSize, ops, level, index, view);
         }
         side.countOp();
         if (storesCounts) {
-            side.storeReaderCounts(mine);
+            side.storeReaderCounts(block(r));
         }
         if (timed) {
-            long nanos = System.nanoTime() - t0;
-            mine.add(READ_NANOS, nanos);
-            mine.add(READS_TIMED, 1);
-            mine.add(READ_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
+            recordTimedTake(block(r), System.nanoTime() - t0);
         }
+    }
+
+    /** Fills {@code view} with a copy of a window that crosses the end of plain storage, from the wrap cache. */
+    private void takeCopy(Ring r, long oldest, long start, int chunkSize, int overlapSize, long ops, double level,
+                          int index, ChunkWindow view) {
+        ControlBlock mine = block(r);
+        WrapCache cache = wrapCache;
+        if (cache == null || cache.ring() != r) {
+            cache = new WrapCache(r);
+            wrapCache = cache;
+        }
+        WrapCache.Entry e = cache.acquire(start, chunkSize + overlapSize, oldest, generation, mine);
+        view.fill(r, e.scratch, (start - e.start) * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
+                level, index, false, e);
+        mine.add(COPIED, 1);
+    }
+
+    private static void recordTimedTake(ControlBlock mine, long nanos) {
+        mine.add(READ_NANOS, nanos);
+        mine.add(READS_TIMED, 1);
+        mine.add(READ_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
     }
 
     /**
