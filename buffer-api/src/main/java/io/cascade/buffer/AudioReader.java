@@ -56,6 +56,8 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
 
     private final AudioRingBuffer buffer;
     private final String name;
+    /** The buffer's stream, kept here: every take and advance checks sizes against it. */
+    private final AudioConfig config;
     /** The position, counters and steady-path calls; this class checks arguments and waits. */
     private final ReadCursor cursor;
     /** This reader's figures at its close, set (before the cursor is marked closed) under management. */
@@ -65,6 +67,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
         this.buffer = buffer;
         this.name = name;
+        this.config = buffer.config();
         this.cursor = new ReadCursor(buffer.current(), buffer.settings(), name, ownBlock, refusal, buffer.isShared());
     }
 
@@ -197,7 +200,7 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (samples < 0) {
             throw new IllegalArgumentException("advance must be >= 0, was " + samples);
         }
-        Frames.require(buffer.config(), "advance", samples);
+        Frames.require(config, "advance", samples);
         cursor.advance(samples);
     }
 
@@ -257,7 +260,6 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
         if (overlapSize < 0) {
             throw new IllegalArgumentException("overlapSize must be >= 0, was " + overlapSize);
         }
-        AudioConfig config = buffer.config();
         Frames.require(config, "chunkSize", chunkSize);
         Frames.require(config, "overlapSize", overlapSize);
         // The cursor checks the window against the capacity of the ring it holds.

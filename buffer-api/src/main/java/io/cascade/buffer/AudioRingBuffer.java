@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferSettings;
 import io.cascade.buffer.engine.CurrentRing;
@@ -106,7 +107,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.readers = new Readers<>(new AudioReader[] {defaultReader}, AudioReader::cursor);
         this.writer = new Writer(current, readers, settings, producers, shared, writeRefusal);
         this.claim = new WriteClaim(writer);
-        Exclusive exclusive = new Exclusive(this, writer, claim, readers, space, data);
+        Exclusive<AudioReader> exclusive = new Exclusive<>(current, writer, readers, settings);
         this.figures = new Figures(this, writer, readers, exclusive);
         this.management = new Management(this, provider, shared, writeRefusal, writer, claim, readers, exclusive,
                 figures);

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.Ring;
@@ -22,7 +23,7 @@ final class Figures {
     private final AudioRingBuffer buffer;
     private final Writer writer;
     private final Readers<AudioReader> readers;
-    private final Exclusive exclusive;
+    private final Exclusive<AudioReader> exclusive;
     private final long createdNanos = System.nanoTime();
     private volatile long lastPeriodicCheck;
     /** The highest fill a status read has seen, in samples: off the writer's lines, written by status calls. */
@@ -34,7 +35,7 @@ final class Figures {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    Figures(AudioRingBuffer buffer, Writer writer, Readers<AudioReader> readers, Exclusive exclusive) {
+    Figures(AudioRingBuffer buffer, Writer writer, Readers<AudioReader> readers, Exclusive<AudioReader> exclusive) {
         this.buffer = buffer;
         this.writer = writer;
         this.readers = readers;

@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferEvents;
 import io.cascade.buffer.engine.ControlBlock;
@@ -31,12 +32,12 @@ final class Management {
     /** The buffer's claim, whose scratch memory close frees. */
     private final WriteClaim claim;
     private final Readers<AudioReader> readers;
-    private final Exclusive exclusive;
+    private final Exclusive<AudioReader> exclusive;
     private final Figures figures;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     Management(AudioRingBuffer buffer, AudioBufferProvider provider, SharedFile shared, String writeRefusal,
-               Writer writer, WriteClaim claim, Readers<AudioReader> readers, Exclusive exclusive, Figures figures) {
+               Writer writer, WriteClaim claim, Readers<AudioReader> readers, Exclusive<AudioReader> exclusive, Figures figures) {
         this.buffer = buffer;
         this.provider = provider;
         this.shared = shared;

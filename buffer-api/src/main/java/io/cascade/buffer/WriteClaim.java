@@ -113,11 +113,6 @@ public final class WriteClaim implements AutoCloseable {
         }
     }
 
-    /** {@return whether {@code t} holds this claim open} */
-    boolean isOpenOn(Thread t) {
-        return thread == t;
-    }
-
     /**
      * The memory to fill: {@link #samples()} native-order floats. In place, each call returns a
      * new view object of the same memory; used within the calling method, the JIT removes it.

@@ -468,6 +468,15 @@ public final class Writer {
     // ------------------------------------------------------------------------------------------
     // For the buffer's management calls
 
+    /**
+     * {@return whether {@code t} is inside the write side: in a write call, or holding an open claim}
+     *
+     * @param t the thread
+     */
+    public boolean isHeldBy(Thread t) {
+        return writeSide.owner == t;
+    }
+
     /** Takes the write side for a management call ({@link WriteSide#holdForManagement()}). */
     public void holdForManagement() {
         side.holdForManagement();

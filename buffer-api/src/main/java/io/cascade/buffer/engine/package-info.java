@@ -7,7 +7,8 @@
  * ({@link io.cascade.buffer.engine.Writer}, entered through a
  * {@link io.cascade.buffer.engine.WriteSide} of the producer mode, bounded by the readers'
  * {@link io.cascade.buffer.engine.Gate}, which the open
- * {@link io.cascade.buffer.engine.Readers} set), a reader's cursor
+ * {@link io.cascade.buffer.engine.Readers} set; management holds every side through
+ * {@link io.cascade.buffer.engine.Exclusive}), a reader's cursor
  * ({@link io.cascade.buffer.engine.ReadCursor}, which fills a
  * {@link io.cascade.buffer.engine.ChunkWindow} and copies wrapped chunks into its
  * {@link io.cascade.buffer.engine.WrapCache}), the settings both sides copy
