@@ -7,7 +7,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What one side (the writer, or one reader) writes on every call, on cache lines of its own:
- * the owner taken by compare-and-set on entry, the side's cached view of the other side's
+ * the owner taken by compare-and-set on entry (a thread id, not a {@code Thread}: a reference
+ * store pays G1's post-write barrier, which fences again whenever the side lives in the old
+ * generation, so each entry cost two locked instructions instead of one), the side's cached view of the other side's
  * position, plain copies of the control-block positions the side owns (it stores them to the
  * block, where the other side reads them, but never loads them back), and the side's per-call
  * counts (operations, samples, zero-copy chunks). The counts live here, not in the control block:
@@ -21,11 +23,11 @@ import java.lang.invoke.VarHandle;
  * would share a line with fields the other side reads on every call (the buffer's ring and
  * closed flag, say), and each entry would take that line away from the other thread. Padded by
  * inheritance, as JCTools does: a superclass's fields are laid out before a subclass's, and the
- * {@code int} fills the gap after a compressed object header that the owner reference would
- * otherwise be packed into.
+ * {@code int} fills the gap after a compressed object header that a hot field would otherwise
+ * be packed into.
  */
 public final class SideState extends SideFields {
-    /** The {@code owner} field: taken by compare-and-set, left by a release store of null. */
+    /** The {@code owner} field: taken by compare-and-set, left by a release store of {@link #FREE}. */
     public static final VarHandle OWNER;
     private static final VarHandle OPS;
     private static final VarHandle SAMPLES;
@@ -34,7 +36,7 @@ public final class SideState extends SideFields {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            OWNER = lookup.findVarHandle(SideFields.class, "owner", Object.class);
+            OWNER = lookup.findVarHandle(SideFields.class, "owner", long.class);
             OPS = lookup.findVarHandle(SideFields.class, "ops", long.class);
             SAMPLES = lookup.findVarHandle(SideFields.class, "samples", long.class);
             ZERO_COPY = lookup.findVarHandle(SideFields.class, "zeroCopy", long.class);
@@ -46,13 +48,12 @@ public final class SideState extends SideFields {
     /** One operation in this many is timed, for the latency figures (the side's count decides which). */
     public static final int TIMING_SAMPLE_INTERVAL = 64;
 
+    /** The owner of a side that nobody holds. Thread ids are positive. */
+    public static final long FREE = 0;
     /** Holds a side while a management call (clear, resize, close, a held status) changes positions or storage. */
-    public static final Object MANAGEMENT = new Object() {
-        @Override
-        public String toString() {
-            return "a management call (clear, resize, close, status)";
-        }
-    };
+    public static final long MANAGEMENT = -1;
+    /** What {@link #MANAGEMENT} is, for messages. */
+    public static final String MANAGEMENT_CALL = "a management call (clear, resize, close, status)";
 
     /** A side with no owner and a cached position of zero. */
     public SideState() {
@@ -68,15 +69,15 @@ public final class SideState extends SideFields {
      * @throws ThreadSafetyViolationException if another thread is inside
      */
     public void enterAlone(String call, String sideName, String rule) {
-        Thread me = Thread.currentThread();
+        long me = Thread.currentThread().threadId();
         for (int spins = 0; ; spins++) {
-            Object holder = OWNER.compareAndExchange(this, null, me);
-            if (holder == null) {
+            long holder = (long) OWNER.compareAndExchange(this, FREE, me);
+            if (holder == FREE) {
                 return;
             }
             if (holder != MANAGEMENT) {
-                throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
-                        + ((Thread) holder).getName() + "' is in the " + sideName + "; " + rule);
+                throw new ThreadSafetyViolationException(call + " from thread '" + Thread.currentThread().getName()
+                        + "' while thread " + threadName(holder) + " is in the " + sideName + "; " + rule);
             }
             backOff(spins);
         }
@@ -84,19 +85,44 @@ public final class SideState extends SideFields {
 
     /** {@return whether the calling thread took this side, which was free} */
     public boolean tryEnter() {
-        return OWNER.compareAndSet(this, null, Thread.currentThread());
+        return OWNER.compareAndSet(this, FREE, Thread.currentThread().threadId());
     }
 
     /** Takes this side for a management call, spinning while a call inside finishes. */
     public void holdForManagement() {
-        for (int spins = 0; !OWNER.compareAndSet(this, null, MANAGEMENT); spins++) {
+        for (int spins = 0; !OWNER.compareAndSet(this, FREE, MANAGEMENT); spins++) {
             backOff(spins);
         }
     }
 
-    /** Leaves this side (a release store of null). */
+    /** Leaves this side (a release store of {@link #FREE}). */
     public void exit() {
-        OWNER.setRelease(this, null);
+        OWNER.setRelease(this, FREE);
+    }
+
+    /**
+     * {@return whether {@code t} is inside this side}
+     *
+     * @param t the thread
+     */
+    public boolean isHeldBy(Thread t) {
+        return owner == t.threadId();
+    }
+
+    /**
+     * The name of the live platform thread with id {@code id}, quoted, for a message; slow (it
+     * lists every thread), so only for a call that is about to fail.
+     *
+     * @param id a thread id, as the owner field holds it
+     * @return {@code 'name'}, or {@code #id} when no live platform thread has it (a virtual thread)
+     */
+    public static String threadName(long id) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.threadId() == id) {
+                return "'" + t.getName() + "'";
+            }
+        }
+        return "#" + id;
     }
 
     /**
@@ -206,9 +232,11 @@ abstract class SidePadBefore {
 
 /** The fields of {@link SideState}. */
 abstract class SideFields extends SidePadBefore {
-    /** The thread inside the side, a management sentinel, or null; through {@link SideState#OWNER}. */
-    @SuppressWarnings("unused")
-    public volatile Object owner;
+    /**
+     * The id of the thread inside the side, {@link SideState#MANAGEMENT} or {@link SideState#FREE};
+     * through {@link SideState#OWNER}.
+     */
+    public volatile long owner;
     /** The side's cached position of the other side (writer: the gate; reader: the tail). Side-owned. */
     public long cachedPosition;
     /** The side's own position as last stored (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned. */

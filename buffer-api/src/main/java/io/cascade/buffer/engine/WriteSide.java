@@ -19,7 +19,7 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
     /** Longest park of a thread that polls for the side (single producer: nobody signals it). */
     static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
-    /** The owner (a writer thread, {@link SideState#MANAGEMENT} or null) and the cached gate. */
+    /** The owner (a writer thread's id, {@link SideState#MANAGEMENT} or {@link SideState#FREE}) and the cached gate. */
     public final SideState state = new SideState();
 
     private WriteSide() {
@@ -47,13 +47,13 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
      * @throws BufferInterruptedException     if interrupted while waiting
      */
     public final long enter(String call) {
-        Thread me = Thread.currentThread();
-        Object holder = SideState.OWNER.compareAndExchange(state, null, me);
-        return holder == null ? 0 : contended(me, holder, call);
+        long me = Thread.currentThread().threadId();
+        long holder = (long) SideState.OWNER.compareAndExchange(state, SideState.FREE, me);
+        return holder == SideState.FREE ? 0 : contended(me, holder, call);
     }
 
     /** The entry when the side was taken, kept out of {@link #enter} so that the free case stays small. */
-    private long contended(Thread me, Object holder, String call) {
+    private long contended(long me, long holder, String call) {
         if (holder == me) {
             throw new IllegalStateException(call + " while this thread's claim is open; commit or abort it first");
         }
@@ -61,7 +61,7 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
         boolean waitedForWriter = false;
         for (;;) {
             if (holder != SideState.MANAGEMENT) {
-                otherWriterInside(me, (Thread) holder, call);
+                otherWriterInside(holder, call);
                 waitedForWriter = true;
             }
             try {
@@ -69,10 +69,10 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BufferInterruptedException(call + " interrupted while waiting for "
-                        + (waitedForWriter ? "another writer" : SideState.MANAGEMENT) + "; nothing was written", e);
+                        + (waitedForWriter ? "another writer" : SideState.MANAGEMENT_CALL) + "; nothing was written", e);
             }
-            holder = SideState.OWNER.compareAndExchange(state, null, me);
-            if (holder == null) {
+            holder = (long) SideState.OWNER.compareAndExchange(state, SideState.FREE, me);
+            if (holder == SideState.FREE) {
                 return waitedForWriter ? Math.max(1, System.nanoTime() - t0) : 0;
             }
         }
@@ -93,7 +93,7 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
      */
     public final void holdForManagement() {
         boolean interrupted = false;
-        while (!SideState.OWNER.compareAndSet(state, null, SideState.MANAGEMENT)) {
+        while (!SideState.OWNER.compareAndSet(state, SideState.FREE, SideState.MANAGEMENT)) {
             try {
                 awaitFree();
             } catch (InterruptedException e) {
@@ -109,14 +109,14 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
     public abstract void releaseFromManagement();
 
     /** What a writer thread does on finding another writer thread inside: refuse, or wait its turn. */
-    abstract void otherWriterInside(Thread me, Thread holder, String call);
+    abstract void otherWriterInside(long holder, String call);
 
     /** Waits until the side looks free. */
     abstract void awaitFree() throws InterruptedException;
 
     /** {@return whether no thread and no management call holds the side} */
     public final boolean isFree() {
-        return state.owner == null;
+        return state.owner == SideState.FREE;
     }
 
     /**
@@ -136,9 +136,10 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
         }
 
         @Override
-        void otherWriterInside(Thread me, Thread holder, String call) {
-            throw new ThreadSafetyViolationException(call + " from thread '" + me.getName() + "' while thread '"
-                    + holder.getName() + "' is in the write side; producers(ProducerMode.SINGLE) allows one writer at a time");
+        void otherWriterInside(long holder, String call) {
+            throw new ThreadSafetyViolationException(call + " from thread '" + Thread.currentThread().getName()
+                    + "' while thread " + SideState.threadName(holder) + " is in the write side; "
+                    + "producers(ProducerMode.SINGLE) allows one writer at a time");
         }
 
         @Override
@@ -184,7 +185,7 @@ public abstract sealed class WriteSide permits WriteSide.Single, WriteSide.Multi
         }
 
         @Override
-        void otherWriterInside(Thread me, Thread holder, String call) {
+        void otherWriterInside(long holder, String call) {
             // Waits its turn.
         }
 

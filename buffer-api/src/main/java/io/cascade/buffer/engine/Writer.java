@@ -474,7 +474,7 @@ public final class Writer {
      * @param t the thread
      */
     public boolean isHeldBy(Thread t) {
-        return writeSide.owner == t;
+        return writeSide.isHeldBy(t);
     }
 
     /** Takes the write side for a management call ({@link WriteSide#holdForManagement()}). */

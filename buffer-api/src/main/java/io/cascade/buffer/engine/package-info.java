@@ -34,7 +34,7 @@
  *       after it; for reading the other side's position before touching the samples it covers.</li>
  *   <li><b>release</b> ({@code ControlBlock.release}, {@code setRelease}): stores before it stay
  *       before it; one release store publishes a write (the tail) or an advance (a head), and
- *       leaving a side ({@code SideState.OWNER} set to null).</li>
+ *       leaving a side ({@code SideState.OWNER} set to {@code FREE}).</li>
  *   <li><b>CAS</b> ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}): a full
  *       fence; for taking a side ({@code SideState.OWNER}) and registering a waiter
  *       ({@code Signal}). Nothing on the steady path fences otherwise.</li>
