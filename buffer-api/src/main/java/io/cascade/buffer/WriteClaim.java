@@ -2,6 +2,7 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.Frames;
 import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Writer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -42,8 +43,13 @@ import java.lang.foreign.MemorySegment;
 public final class WriteClaim implements AutoCloseable {
     private final Writer writer;
 
-    /** The claiming thread while open, else null. Plain: only that thread ever sees itself here. */
-    private Thread thread;
+    /**
+     * The claiming thread's id while open, else 0. Plain: only that thread ever sees itself here.
+     * An id, and the ring and end stored only when they change, because each reference store
+     * into this long-lived object may run G1's fencing post-write barrier (see {@code SideState}).
+     */
+    private long owner;
+    /** The ring of the latest claim; kept after it ends (the buffer holds it anyway). */
     private Ring ring;
     private long position;
     private int samples;
@@ -76,10 +82,12 @@ public final class WriteClaim implements AutoCloseable {
             useScratch((long) samples * Float.BYTES);
             this.inPlace = false;
         }
-        this.ring = r;
+        if (ring != r) {
+            ring = r;
+        }
         this.position = position;
         this.samples = samples;
-        this.thread = Thread.currentThread();
+        this.owner = Thread.currentThread().threadId();
     }
 
     private void useScratch(long bytes) {
@@ -168,7 +176,7 @@ public final class WriteClaim implements AutoCloseable {
 
     /** {@return whether the claim is open: not yet committed or aborted} */
     public boolean isOpen() {
-        return thread != null;
+        return owner != 0;
     }
 
     /**
@@ -214,32 +222,32 @@ public final class WriteClaim implements AutoCloseable {
     /** Aborts the claim if it is still open (for try-with-resources); otherwise does nothing. */
     @Override
     public void close() {
-        if (thread == Thread.currentThread()) {
+        if (owner == Thread.currentThread().threadId()) {
             end("was aborted");
         }
     }
 
     private void end(String how) {
-        ring = null;
-        thread = null;
-        ended = how;
+        owner = 0;
+        if (ended != how) {
+            ended = how;
+        }
         writer.releaseClaim();
     }
 
     private void requireOpen(String call) {
-        Thread t = thread;
-        if (t == null) {
+        long t = owner;
+        if (t == 0) {
             throw new IllegalStateException(call + " on a claim that " + ended + "; claim again");
         }
-        if (t != Thread.currentThread()) {
+        if (t != Thread.currentThread().threadId()) {
             throw new IllegalStateException(call + " from thread '" + Thread.currentThread().getName()
-                    + "' on a claim open on thread '" + t.getName() + "'; a claim belongs to the thread that made it");
+                    + "' on a claim open on thread " + SideState.threadName(t) + "; a claim belongs to the thread that made it");
         }
     }
 
     @Override
     public String toString() {
-        Thread t = thread;
-        return "WriteClaim[" + (t == null ? "closed: " + ended : samples + " samples at " + position) + "]";
+        return "WriteClaim[" + (owner == 0 ? "closed: " + ended : samples + " samples at " + position) + "]";
     }
 }

@@ -45,11 +45,21 @@ public final class ChunkWindow {
     public ChunkWindow() {
     }
 
+    /**
+     * Fills the window. The references are compared before they are stored: they change only on
+     * a resize or between storage and a copy, and a store of a reference into an object of the
+     * old generation that points into another G1 region runs a post-write barrier that fences
+     * (JDK 25), once per field per take, where a compare costs a load.
+     */
     void fill(Ring ring, MemorySegment base, long byteOffset, int chunkSize, int overlapSize, long sequenceNumber,
               long startPosition, long generation, double bufferLevel, int readPosition, boolean continuous,
               WrapCache.Entry entry) {
-        this.ring = ring;
-        this.base = base;
+        if (this.ring != ring) {
+            this.ring = ring;
+        }
+        if (this.base != base) {
+            this.base = base;
+        }
         this.byteOffset = byteOffset;
         this.chunkSize = chunkSize;
         this.overlapSize = overlapSize;
@@ -60,9 +70,13 @@ public final class ChunkWindow {
         this.bufferLevel = bufferLevel;
         this.readPosition = readPosition;
         this.continuous = continuous;
-        this.entry = entry;
+        if (this.entry != entry) {
+            this.entry = entry;
+        }
         this.entryStamp = entry == null ? 0 : entry.stamp;
-        this.slice = null;
+        if (slice != null) {
+            slice = null;
+        }
     }
 
     /** {@return whether a take filled this window} */
