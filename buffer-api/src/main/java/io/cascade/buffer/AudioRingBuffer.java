@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Snapshot;
 import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferSettings;

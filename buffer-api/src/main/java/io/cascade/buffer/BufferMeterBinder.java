@@ -1,5 +1,6 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Snapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,7 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Integrity;
+import io.cascade.buffer.engine.Snapshot;
 import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferEvents;
@@ -49,7 +51,7 @@ final class Figures {
 
     /** A snapshot of {@code r} with every side {@code held}, as management calls take it. */
     Snapshot captureHeld(Ring r, AudioReader[] held) {
-        return Snapshot.capture(r, writer, held, readers.retired(), peakSeen.get());
+        return Snapshot.capture(r, writer, held, readers, peakSeen.get());
     }
 
     /** Keeps the figures of the moment of close (with every side held, before the storage is freed). */
@@ -117,7 +119,7 @@ final class Figures {
                 BufferStatus.Level.of(usage), s.overflows(), s.dropped(), ratio(s.peakFill(), s.capacity()),
                 s.samplesWritten(), s.samplesRead(), s.writeIndex(), s.readIndex(), buffer.policy(), buffer.backend(),
                 r.mirrored, closed ? 0 : r.storage.allocatedBytes(), r.storage.alignment(), closed,
-                s.readers().stream().map(x -> readerStatus(s, x.reader(), config, closed)).toList());
+                s.readers().stream().map(x -> readerStatus(s, x, config, closed)).toList());
     }
 
     BufferMetrics metrics() {
@@ -155,14 +157,18 @@ final class Figures {
     /** {@return the status of {@code reader} in {@code s}, or {@code null} when it is not there} */
     static ReaderStatus readerStatus(Snapshot s, AudioReader reader, AudioConfig config, boolean readerClosed) {
         for (Snapshot.Reader r : s.readers()) {
-            if (r.reader() == reader) {
-                long lag = Math.max(0, Math.min(s.capacity(), s.available(r)));
-                return new ReaderStatus(reader.name(), Math.max(r.head(), Math.min(s.floor(), s.tail())), (int) lag,
-                        config.frameToMillis(lag / config.channels()), r.laps(),
-                        r.dropped() + Math.max(0, s.floor() - r.head()), r.readOps(), r.samplesRead(), readerClosed);
+            if (r.cursor() == reader.cursor()) {
+                return readerStatus(s, r, config, readerClosed);
             }
         }
         return null;
+    }
+
+    private static ReaderStatus readerStatus(Snapshot s, Snapshot.Reader r, AudioConfig config, boolean readerClosed) {
+        long lag = Math.max(0, Math.min(s.capacity(), s.available(r)));
+        return new ReaderStatus(r.cursor().name(), Math.max(r.head(), Math.min(s.floor(), s.tail())), (int) lag,
+                config.frameToMillis(lag / config.channels()), r.laps(),
+                r.dropped() + Math.max(0, s.floor() - r.head()), r.readOps(), r.samplesRead(), readerClosed);
     }
 
     IntegrityReport checkIntegrity() {

@@ -1,5 +1,7 @@
 package io.cascade.buffer;
 
+import io.cascade.buffer.engine.Integrity;
+import io.cascade.buffer.engine.Snapshot;
 import io.cascade.buffer.engine.Exclusive;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferEvents;
@@ -181,7 +183,7 @@ final class Management {
             c.release(TAIL, tail);
             c.release(FLOOR, Math.min(Math.max(0, s.floor()), tail));
             for (Snapshot.Reader reader : s.readers()) {
-                ControlBlock b = reader.reader().cursor().block(r);
+                ControlBlock b = reader.cursor().block(r);
                 b.set(SKIPPED, tail - reader.samplesRead() - reader.dropped());
                 b.release(HEAD, tail);
             }

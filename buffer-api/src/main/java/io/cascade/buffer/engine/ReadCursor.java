@@ -143,6 +143,11 @@ public final class ReadCursor {
         return ownBlock != null ? ownBlock : r.control;
     }
 
+    /** {@return the reader's name} */
+    public String name() {
+        return name;
+    }
+
     /** {@return whether this is the default reader's cursor, whose figures live in the ring's control block} */
     public boolean isDefault() {
         return ownBlock == null;

@@ -1,14 +1,14 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.ControlBlockDescriptor;
-import io.cascade.buffer.engine.Ring;
+import io.cascade.buffer.IntegrityReport;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The checks behind {@link AudioRingBuffer#checkIntegrity()}: positions, totals, storage, and fill warnings. */
-final class Integrity {
+/** The checks behind a buffer's integrity report: positions, totals, storage, and fill warnings. */
+public final class Integrity {
     /** Usage above which the report warns of a nearly full buffer. */
     static final double HIGH_USAGE = 0.9;
     /** Usage below which the report warns of a nearly empty buffer. */
@@ -19,7 +19,16 @@ final class Integrity {
     private Integrity() {
     }
 
-    static IntegrityReport check(Snapshot s, Ring ring, boolean closed, String backend) {
+    /**
+     * Checks a snapshot and the ring it was read from.
+     *
+     * @param s       the snapshot
+     * @param ring    the ring (its storage is not looked at when {@code closed})
+     * @param closed  whether the buffer is closed
+     * @param backend the backend's name, for the metrics
+     * @return the report
+     */
+    public static IntegrityReport check(Snapshot s, Ring ring, boolean closed, String backend) {
         List<String> issues = positionIssues(s);
         List<String> warnings = new ArrayList<>();
 
@@ -69,8 +78,13 @@ final class Integrity {
         return new IntegrityReport(issues.isEmpty(), issues, warnings, metrics);
     }
 
-    /** The control block's own invariants: header, positions in order, totals that add up. */
-    static List<String> positionIssues(Snapshot s) {
+    /**
+     * The control block's own invariants: header, positions in order, totals that add up.
+     *
+     * @param s the snapshot
+     * @return what is wrong, one line each; empty when nothing is
+     */
+    public static List<String> positionIssues(Snapshot s) {
         List<String> issues = new ArrayList<>();
         if (s.magic() != ControlBlockDescriptor.MAGIC_VALUE || s.version() != ControlBlockDescriptor.VERSION_VALUE) {
             issues.add("Control block header is not that of a Cascade buffer: magic=0x" + Long.toHexString(s.magic())
@@ -107,7 +121,7 @@ final class Integrity {
 
     /** Names a reader in a message, except the default one (whose figures are the buffer's own). */
     private static String readerLabel(Snapshot.Reader reader) {
-        return reader.reader().cursor().isDefault() ? "" : " (reader '" + reader.reader().name() + "')";
+        return reader.cursor().isDefault() ? "" : " (reader '" + reader.cursor().name() + "')";
     }
 
     private static void checkStorage(Ring ring, List<String> issues) {
