@@ -413,6 +413,26 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     }
 
     /**
+     * Appends {@code samples} native-order floats of {@code source} starting {@code byteOffset}
+     * bytes in, like {@link #write(MemorySegment, boolean, Duration)}, with one copy and no
+     * slice: the form for relaying a range of other memory, a chunk taken from another buffer
+     * ({@code write(view.segment(), view.byteOffset(), view.length(), ...)}) or a native period.
+     *
+     * @param source     the memory the samples lie in (heap or native)
+     * @param byteOffset where they begin in it
+     * @param samples    how many to append, a whole number of frames
+     * @param blocking   whether a BLOCK write may wait for room
+     * @param timeout    longest wait, {@code null} for no limit
+     * @return {@code true} when written, {@code false} when REJECT dropped the block
+     * @throws IndexOutOfBoundsException if the range does not lie inside {@code source} (nothing is written)
+     * @throws IllegalArgumentException  if {@code samples} is negative or not whole frames
+     * @throws IllegalStateException     if the segment is closed or not accessible by this thread
+     */
+    public boolean write(MemorySegment source, long byteOffset, int samples, boolean blocking, Duration timeout) {
+        return writer.write(source, byteOffset, samples, blocking, timeout);
+    }
+
+    /**
      * Writes blocks in order, each whole, without waiting, holding the write side throughout (so
      * no other writer's block lands between them).
      *

@@ -156,25 +156,28 @@ public final class Ring {
      *
      * @param array        the source, or null when it is {@code segment}
      * @param segment      the source when {@code array} is null
-     * @param sourceOffset first source sample to copy
+     * @param segmentBase  where the source's samples begin in {@code segment}, in bytes (0 for an array)
+     * @param sourceOffset first source sample to copy, counted from there
      * @param position     stream position of the first sample written
      * @param count        samples to copy, at most {@link #slots}
      */
-    public void copyIn(float[] array, MemorySegment segment, int sourceOffset, long position, int count) {
+    public void copyIn(float[] array, MemorySegment segment, long segmentBase, int sourceOffset, long position,
+                       int count) {
         int index = index(position);
         // On mirrored storage the second half aliases the first, so one copy never wraps.
         int first = mirrored ? count : Math.min(count, slots - index);
-        copyFromSource(array, segment, sourceOffset, (long) index * Float.BYTES, first);
+        copyFromSource(array, segment, segmentBase, sourceOffset, (long) index * Float.BYTES, first);
         if (first < count) {
-            copyFromSource(array, segment, sourceOffset + first, 0, count - first);
+            copyFromSource(array, segment, segmentBase, sourceOffset + first, 0, count - first);
         }
     }
 
-    private void copyFromSource(float[] array, MemorySegment segment, int sourceOffset, long byteOffset, int count) {
+    private void copyFromSource(float[] array, MemorySegment segment, long segmentBase, int sourceOffset,
+                                long byteOffset, int count) {
         if (array != null) {
             MemorySegment.copy(array, sourceOffset, samples, ValueLayout.JAVA_FLOAT, byteOffset, count);
         } else {
-            MemorySegment.copy(segment, (long) sourceOffset * Float.BYTES, samples, byteOffset,
+            MemorySegment.copy(segment, segmentBase + (long) sourceOffset * Float.BYTES, samples, byteOffset,
                     (long) count * Float.BYTES);
         }
     }

@@ -100,7 +100,7 @@ public final class Writer {
         Objects.requireNonNull(samples, "samples");
         long timeoutNanos = Deadline.timeoutNanos(timeout);
         Frames.require(config, "write length", samples.length);
-        return writeBlock(samples, null, samples.length, blocking, timeoutNanos);
+        return writeBlock(samples, null, 0, samples.length, blocking, timeoutNanos);
     }
 
     /**
@@ -113,7 +113,6 @@ public final class Writer {
      */
     public boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
-        long timeoutNanos = Deadline.timeoutNanos(timeout);
         long bytes = samples.byteSize();
         if (bytes % Float.BYTES != 0) {
             throw new IllegalArgumentException("segment byte size " + bytes + " is not a multiple of "
@@ -122,15 +121,35 @@ public final class Writer {
         if (bytes / Float.BYTES > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("segment of " + bytes / Float.BYTES + " samples exceeds an int");
         }
-        if (!samples.scope().isAlive()) {
+        return write(samples, 0, (int) (bytes / Float.BYTES), blocking, timeout);
+    }
+
+    /**
+     * Appends {@code count} native-order floats of a segment from {@code byteOffset}, as
+     * {@code AudioRingBuffer.write(MemorySegment, long, int, boolean, Duration)} says.
+     *
+     * @param source     the segment
+     * @param byteOffset where the samples begin in it
+     * @param count      samples to append
+     * @param blocking   whether a BLOCK write may wait for room
+     * @param timeout    longest wait, {@code null} for none
+     * @return whether it was written ({@code false}: REJECT dropped it)
+     */
+    public boolean write(MemorySegment source, long byteOffset, int count, boolean blocking, Duration timeout) {
+        Objects.requireNonNull(source, "samples");
+        long timeoutNanos = Deadline.timeoutNanos(timeout);
+        if (count < 0) {
+            throw new IllegalArgumentException("write length must be >= 0, was " + count);
+        }
+        Objects.checkFromIndexSize(byteOffset, (long) count * Float.BYTES, source.byteSize());
+        if (!source.scope().isAlive()) {
             throw new IllegalStateException("source segment is already closed");
         }
-        if (!samples.isAccessibleBy(Thread.currentThread())) {
+        if (!source.isAccessibleBy(Thread.currentThread())) {
             throw new IllegalStateException("source segment is confined to another thread");
         }
-        int count = (int) (bytes / Float.BYTES);
         Frames.require(config, "write length", count);
-        return writeBlock(null, samples, count, blocking, timeoutNanos);
+        return writeBlock(null, source, byteOffset, count, blocking, timeoutNanos);
     }
 
     /**
@@ -154,7 +173,7 @@ public final class Writer {
                     r.control.add(OVERFLOWS, 1);
                     break;
                 }
-                publish(r, block, null, block.length);
+                publish(r, block, null, 0, block.length);
                 written++;
             }
             return written;
@@ -192,13 +211,14 @@ public final class Writer {
         return writeSide.position;
     }
 
-    private boolean writeBlock(float[] array, MemorySegment segment, int count, boolean blocking, long timeoutNanos) {
+    private boolean writeBlock(float[] array, MemorySegment segment, long segmentBase, int count, boolean blocking,
+                               long timeoutNanos) {
         Ring r = acquireRoom("write", count, blocking, timeoutNanos);
         if (r == null) {
             return false;
         }
         try {
-            publish(r, array, segment, count);
+            publish(r, array, segment, segmentBase, count);
             return true;
         } finally {
             exitWriter();
@@ -352,7 +372,7 @@ public final class Writer {
      * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
      * null: a claim filled the ring in place) and publishes it. Caller holds the write side.
      */
-    private void publish(Ring r, float[] array, MemorySegment segment, int count) {
+    private void publish(Ring r, float[] array, MemorySegment segment, long segmentBase, int count) {
         ControlBlock c = r.control;
         SideState w = writeSide;
         boolean timed = timing && (w.ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
@@ -361,7 +381,7 @@ public final class Writer {
         long newTail = tail + count;
         if (array != null || segment != null) {
             int skip = count > r.capacity ? count - r.capacity : 0;
-            r.copyIn(array, segment, skip, tail + skip, count - skip);
+            r.copyIn(array, segment, segmentBase, skip, tail + skip, count - skip);
         }
         c.release(TAIL, newTail);
         w.position = newTail;
@@ -456,7 +476,7 @@ public final class Writer {
      */
     public void commitClaim(Ring r, MemorySegment scratch, int count) {
         if (count > 0) {
-            publish(r, null, scratch, count);
+            publish(r, null, scratch, 0, count);
         }
     }
 

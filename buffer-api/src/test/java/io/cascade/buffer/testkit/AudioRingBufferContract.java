@@ -318,6 +318,49 @@ public abstract class AudioRingBufferContract {
     }
 
     @Test
+    void aRangedSegmentWriteAppendsExactlyThatRange() {
+        AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
+        MemorySegment source = MemorySegment.ofArray(ramp(-30, 330));
+        assertThat(b.write(source, 30L * Float.BYTES, 100, true, null)).isTrue();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment nativeSource = arena.allocate(400L * 4, 4);
+            MemorySegment.copy(ramp(0, 400), 0, nativeSource, ValueLayout.JAVA_FLOAT, 0, 400);
+            assertThat(b.write(nativeSource, 100L * Float.BYTES, 100, false, null)).isTrue();
+        }
+        assertThat(b.write(source, 0, 0, false, null)).as("an empty range").isTrue();
+        assertThat(reads(b).availableSamples()).isEqualTo(200);
+        assertRamp(reads(b).getChunkWithOverlap(200, 0).orElseThrow(), 0);
+    }
+
+    @Test
+    void aChunkRelaysToAnotherBufferFromItsSegmentAndOffset() {
+        AudioRingBuffer from = open(4096, OverflowPolicy.BLOCK);
+        AudioRingBuffer to = open(4096, OverflowPolicy.BLOCK);
+        from.write(ramp(0, 1_000));
+        ChunkReader source = reads(from);
+        source.advanceReadPosition(300);
+        ChunkView view = source.newChunkView();
+        assertThat(source.tryGetChunkWithOverlap(512, 128, view)).isTrue();
+        assertThat(to.write(view.segment(), view.byteOffset(), view.length(), false, null)).isTrue();
+        assertRamp(reads(to).getChunkWithOverlap(640, 0).orElseThrow(), 300);
+    }
+
+    @Test
+    void aRangeOutsideTheSegmentIsRefusedAndChangesNothing() {
+        AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
+        MemorySegment source = MemorySegment.ofArray(ramp(0, 100));
+        assertThatThrownBy(() -> b.write(source, 90L * Float.BYTES, 20, true, null))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> b.write(source, -4, 10, true, null)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> b.write(source, 0, -1, true, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> b.write((MemorySegment) null, 0, 10, true, null))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(reads(b).availableSamples()).isZero();
+        assertThat(b.getBufferStatus().totalWritten()).isZero();
+    }
+
+    @Test
     void reusableViewIsFilledInPlace() {
         AudioRingBuffer b = open(4096, OverflowPolicy.BLOCK);
         ChunkView view = reads(b).newChunkView();
