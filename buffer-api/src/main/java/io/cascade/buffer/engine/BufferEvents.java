@@ -10,10 +10,20 @@ import jdk.jfr.Threshold;
 
 /**
  * The buffer's JFR events, under the category "Cascade Buffer". They are made only off the
- * steady path (an overflow, a wait, a failed check, a resize), and a disabled event costs a
- * check of {@code isEnabled()} on an object that escape analysis removes.
+ * steady path (an overflow, a wait, a failed check, a resize). An event object is made only
+ * once its type is enabled: the check asks a probe instance made once per type, as
+ * {@code isEnabled()} reads only the type's state. Making the event first and asking it left
+ * the object to escape analysis, which a path the JIT compiled cold (a rare overflow) or did
+ * not inline does not get: a REJECT write that overflowed allocated an event with no recording
+ * running.
  */
 public final class BufferEvents {
+    private static final Overflow OVERFLOW = new Overflow();
+    private static final WriterBlocked WRITER_BLOCKED = new WriterBlocked();
+    private static final IntegrityProblem INTEGRITY_PROBLEM = new IntegrityProblem();
+    private static final Resize RESIZE = new Resize();
+    private static final ReaderStarved READER_STARVED = new ReaderStarved();
+
     private BufferEvents() {
     }
 
@@ -29,6 +39,9 @@ public final class BufferEvents {
      */
     public static void overflow(String buffer, String policy, int attempted, long dropped, boolean refused,
                                 int capacity) {
+        if (!OVERFLOW.isEnabled()) {
+            return;
+        }
         Overflow e = new Overflow();
         if (e.shouldCommit()) {
             e.buffer = buffer;
@@ -41,8 +54,11 @@ public final class BufferEvents {
         }
     }
 
-    /** {@return a writer's wait for room, begun now; give it to {@link #endWriterBlocked}} */
+    /** {@return a writer's wait for room, begun now, or {@code null} when the event is off; give it to {@link #endWriterBlocked}} */
     public static WriterBlocked beginWriterBlocked() {
+        if (!WRITER_BLOCKED.isEnabled()) {
+            return null;
+        }
         WriterBlocked e = new WriterBlocked();
         e.begin();
         return e;
@@ -51,11 +67,14 @@ public final class BufferEvents {
     /**
      * Ends a writer's wait for room, recorded if it lasted past the event's threshold.
      *
-     * @param e       the wait {@link #beginWriterBlocked()} began
+     * @param e       the wait {@link #beginWriterBlocked()} began, or {@code null}
      * @param buffer  the buffer's name
      * @param samples samples the writer waited to write
      */
     public static void endWriterBlocked(WriterBlocked e, String buffer, int samples) {
+        if (e == null) {
+            return;
+        }
         e.end();
         if (e.shouldCommit()) {
             e.buffer = buffer;
@@ -71,6 +90,9 @@ public final class BufferEvents {
      * @param issues the issues, one string
      */
     public static void integrityProblem(String buffer, String issues) {
+        if (!INTEGRITY_PROBLEM.isEnabled()) {
+            return;
+        }
         IntegrityProblem e = new IntegrityProblem();
         if (e.shouldCommit()) {
             e.buffer = buffer;
@@ -89,6 +111,9 @@ public final class BufferEvents {
      * @param resized     whether it was done
      */
     public static void resize(String buffer, int oldCapacity, int newCapacity, long unread, boolean resized) {
+        if (!RESIZE.isEnabled()) {
+            return;
+        }
         Resize e = new Resize();
         if (e.shouldCommit()) {
             e.buffer = buffer;
@@ -146,8 +171,8 @@ public final class BufferEvents {
      * @param available samples there at the end
      */
     public static void starved(String buffer, long requested, long available) {
-        ReaderStarved e = new ReaderStarved();
-        if (e.isEnabled()) {
+        if (READER_STARVED.isEnabled()) {
+            ReaderStarved e = new ReaderStarved();
             e.begin();
             e.end();
             if (e.shouldCommit()) {
