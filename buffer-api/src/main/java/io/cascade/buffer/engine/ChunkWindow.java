@@ -8,39 +8,14 @@ import java.lang.foreign.MemorySegment;
  * {@code ChunkView} reads it; only {@link ReadCursor} fills it, so the facade needs no fill
  * method that users could reach. The fields are public for that facade, which lives in another
  * package; this package is not exported.
+ *
+ * <p>A take writes a dozen of these fields, on the reader's thread, every time; a view is made
+ * once and kept, often right after another thread's view or next to an array a writer reads.
+ * Padded as {@link SideState} is, by inheritance, so that those stores share no cache line with
+ * another object: in the round-trip benchmark the ping's and the pong's windows were allocated
+ * one after the other.
  */
-public final class ChunkWindow {
-    /** The ring the samples were taken from; {@code null} until the first fill. */
-    public Ring ring;
-    /** The whole segment the samples lie in: storage, or a wrap-cache copy. */
-    public MemorySegment base;
-    /** Byte offset of the first sample in {@link #base}. */
-    public long byteOffset;
-    /** Samples in the window: chunk plus overlap. */
-    public int length;
-    /** Samples in the chunk. */
-    public int chunkSize;
-    /** Samples of overlap after the chunk. */
-    public int overlapSize;
-    /** One more for each chunk the reader handed out. */
-    public long sequenceNumber;
-    /** Stream position of the first sample. */
-    public long startPosition;
-    /** The ring's generation when taken, for the validity check. */
-    public long generation;
-    /** How full the buffer was for the reader, from 0 to 1. */
-    public double bufferLevel;
-    /** Index of the first sample in storage. */
-    public int readPosition;
-    /** Whether the samples are a view of storage, not a copy. */
-    public boolean continuous;
-    /** The wrap-cache entry a copied window came from, or {@code null} for a view of storage. */
-    WrapCache.Entry entry;
-    /** The entry's stamp when taken: a refill of the entry invalidates the window. */
-    long entryStamp;
-    /** The slice {@link #data()} built since the last fill, or {@code null}. */
-    private MemorySegment slice;
-
+public final class ChunkWindow extends WindowFields {
     /** An empty window, filled by the first take. */
     public ChunkWindow() {
     }
@@ -98,4 +73,49 @@ public final class ChunkWindow {
     boolean entryHolds() {
         return entry == null || entry.stamp == entryStamp;
     }
+
+    @SuppressWarnings("unused")
+    private long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+}
+
+/** Two cache lines (and the header gap) before the fields of {@link ChunkWindow}. */
+abstract class WindowPadBefore {
+    @SuppressWarnings("unused")
+    private int gap;
+    @SuppressWarnings("unused")
+    private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+/** The fields of {@link ChunkWindow}; its subclass pads after them. */
+abstract class WindowFields extends WindowPadBefore {
+    /** The ring the samples were taken from; {@code null} until the first fill. */
+    public Ring ring;
+    /** The whole segment the samples lie in: storage, or a wrap-cache copy. */
+    public MemorySegment base;
+    /** Byte offset of the first sample in {@code base}. */
+    public long byteOffset;
+    /** Samples in the window: chunk plus overlap. */
+    public int length;
+    /** Samples in the chunk. */
+    public int chunkSize;
+    /** Samples of overlap after the chunk. */
+    public int overlapSize;
+    /** One more for each chunk the reader handed out. */
+    public long sequenceNumber;
+    /** Stream position of the first sample. */
+    public long startPosition;
+    /** The ring's generation when taken, for the validity check. */
+    public long generation;
+    /** How full the buffer was for the reader, from 0 to 1. */
+    public double bufferLevel;
+    /** Index of the first sample in storage. */
+    public int readPosition;
+    /** Whether the samples are a view of storage, not a copy. */
+    public boolean continuous;
+    /** The wrap-cache entry a copied window came from, or {@code null} for a view of storage. */
+    WrapCache.Entry entry;
+    /** The entry's stamp when taken: a refill of the entry invalidates the window. */
+    long entryStamp;
+    /** The slice {@code data()} built since the last fill, or {@code null}. */
+    MemorySegment slice;
 }

@@ -9,8 +9,8 @@ import java.lang.invoke.VarHandle;
  * What one side (the writer, or one reader) writes on every call, on cache lines of its own:
  * the owner taken by compare-and-set on entry (a thread id, not a {@code Thread}: a reference
  * store pays G1's post-write barrier, which fences again whenever the side lives in the old
- * generation, so each entry cost two locked instructions instead of one), the side's cached view of the other side's
- * position, plain copies of the control-block positions the side owns (it stores them to the
+ * generation, so each entry cost two locked instructions instead of one), the side's cached
+ * view of the other side's position, plain copies of the control-block positions the side owns (it stores them to the
  * block, where the other side reads them, but never loads them back), and the side's per-call
  * counts (operations, samples, zero-copy chunks). The counts live here, not in the control block:
  * an access to a {@link java.lang.foreign.MemorySegment} checks the segment's session, bounds
