@@ -122,6 +122,8 @@ public class RoundTripBenchmark {
         MessageHandler forward;
         MessageHandler arrive;
         int arrived;
+        /** The pong's control, for its handler: a handler that spun on a full ring past the iteration's end hung the fork. */
+        Control control;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -129,6 +131,9 @@ public class RoundTripBenchmark {
             back = open();
             forward = (type, buffer, index, length) -> {
                 while (!back.write(type, buffer, index, length)) {
+                    if (control.stopMeasurement) {
+                        return; // the ping has stopped reading: drop this reply rather than hang the iteration
+                    }
                     Thread.onSpinWait();
                 }
             };
@@ -163,6 +168,7 @@ public class RoundTripBenchmark {
     @Group("agrona")
     @GroupThreads(1)
     public void agronaPong(AgronaPair p, Control control) {
+        p.control = control;
         while (p.there.read(p.forward, 1) == 0) {
             if (control.stopMeasurement) {
                 return;
