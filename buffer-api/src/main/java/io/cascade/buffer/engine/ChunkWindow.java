@@ -78,16 +78,8 @@ public final class ChunkWindow extends WindowFields {
     private long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 }
 
-/** Two cache lines (and the header gap) before the fields of {@link ChunkWindow}. */
-abstract class WindowPadBefore {
-    @SuppressWarnings("unused")
-    private int gap;
-    @SuppressWarnings("unused")
-    private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-}
-
 /** The fields of {@link ChunkWindow}; its subclass pads after them. */
-abstract class WindowFields extends WindowPadBefore {
+abstract class WindowFields extends PadBefore {
     /** The ring the samples were taken from; {@code null} until the first fill. */
     public Ring ring;
     /** The whole segment the samples lie in: storage, or a wrap-cache copy. */

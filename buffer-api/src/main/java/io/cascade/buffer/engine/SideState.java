@@ -222,16 +222,8 @@ public final class SideState extends SideFields {
     private long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 }
 
-/** Two cache lines (and the header gap) before the fields of {@link SideState}. */
-abstract class SidePadBefore {
-    @SuppressWarnings("unused")
-    private int gap;
-    @SuppressWarnings("unused")
-    private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-}
-
 /** The fields of {@link SideState}. */
-abstract class SideFields extends SidePadBefore {
+abstract class SideFields extends PadBefore {
     /**
      * The id of the thread inside the side, {@link SideState#MANAGEMENT} or {@link SideState#FREE};
      * through {@link SideState#OWNER}.
