@@ -60,8 +60,6 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     private final AudioConfig config;
     /** The position, counters and steady-path calls; this class checks arguments and waits. */
     private final ReadCursor cursor;
-    /** This reader's figures at its close, set (before the cursor is marked closed) under management. */
-    private volatile ReaderStatus frozenStatus;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
     AudioReader(AudioRingBuffer buffer, String name, ControlBlock ownBlock, String refusal) {
@@ -223,15 +221,6 @@ public final class AudioReader implements ChunkReader, AutoCloseable {
     @Override
     public void close() {
         buffer.closeReader(this);
-    }
-
-    /** Keeps this reader's figures at its close; the buffer calls it under management. */
-    void freeze(ReaderStatus status) {
-        frozenStatus = status;
-    }
-
-    ReaderStatus frozenStatus() {
-        return frozenStatus;
     }
 
     /** Runs {@code listener} once this reader is closed by {@link #close()} (not when its buffer closes). */

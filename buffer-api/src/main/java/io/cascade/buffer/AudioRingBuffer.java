@@ -2,6 +2,8 @@ package io.cascade.buffer;
 
 import io.cascade.buffer.engine.Snapshot;
 import io.cascade.buffer.engine.Exclusive;
+import io.cascade.buffer.engine.Figures;
+import io.cascade.buffer.engine.Management;
 import io.cascade.buffer.engine.Readers;
 import io.cascade.buffer.engine.BufferSettings;
 import io.cascade.buffer.engine.CurrentRing;
@@ -76,9 +78,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
     /** The open readers (the writer's gate) and the sums of closed ones. */
     private final Readers<AudioReader> readers;
     /** Status, metrics, integrity and latency figures, and those kept at close. */
-    private final Figures figures;
+    private final Figures<AudioReader> figures;
     /** Adding and closing readers, clear, resize, recover, close. */
-    private final Management management;
+    private final Management<AudioReader> management;
     /**
      * A buffer over {@code ring}: a fresh one of this process, whose control block it
      * initialises, or the ring of a shared file, whose control block is already in use.
@@ -109,9 +111,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         this.writer = new Writer(current, readers, settings, producers, shared, writeRefusal);
         this.claim = new WriteClaim(writer);
         Exclusive<AudioReader> exclusive = new Exclusive<>(current, writer, readers, settings);
-        this.figures = new Figures(this, writer, readers, exclusive);
-        this.management = new Management(this, provider, shared, writeRefusal, writer, claim, readers, exclusive,
-                figures);
+        this.figures = new Figures<>(current, settings, writer, readers, exclusive);
+        this.management = new Management<>(current, settings, provider, shared, writeRefusal, writer, claim::free,
+                readers, exclusive, figures);
     }
 
     private static AudioRingBuffer overSharedFile(SharedFile file, ProducerMode producers, WaitStrategy waitStrategy,
@@ -568,7 +570,9 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
      * @throws BufferClosedException    if the buffer is closed
      */
     public AudioReader newReader(String name, AudioReader.Start start) {
-        return management.newReader(name, start);
+        Objects.requireNonNull(start, "start");
+        return management.newReader(name, start == AudioReader.Start.NEWEST,
+                block -> new AudioReader(this, name, block, null));
     }
 
     /** Runs {@code listener} for every reader added from now on (the Micrometer binder's per-reader meters). */
@@ -588,12 +592,14 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
 
     /** Closes a reader: keeps its counters in the buffer's sums and stops it gating the writer. */
     void closeReader(AudioReader reader) {
-        management.closeReader(reader);
+        if (management.closeReader(reader)) {
+            reader.runCloseListeners();
+        }
     }
 
     /** A reader's status from a consistent snapshot; a closed reader's figures are those at its close. */
     ReaderStatus readerStatus(AudioReader reader) {
-        return figures.readerStatus(reader);
+        return figures.readerStatus(reader.cursor());
     }
 
     // ------------------------------------------------------------------------------------------

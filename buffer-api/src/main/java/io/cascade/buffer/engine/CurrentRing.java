@@ -58,6 +58,11 @@ public final class CurrentRing {
         closed = true;
     }
 
+    /** {@return the backend's name} */
+    public String backend() {
+        return backend;
+    }
+
     /** {@return whether the buffer is closed} */
     public boolean isClosed() {
         return closed;

@@ -4,6 +4,7 @@ import io.cascade.buffer.BufferClosedException;
 import io.cascade.buffer.BufferEmptyException;
 import io.cascade.buffer.InsufficientDataException;
 import io.cascade.buffer.OverflowPolicy;
+import io.cascade.buffer.ReaderStatus;
 import io.cascade.buffer.WaitStrategy;
 
 import java.lang.invoke.VarHandle;
@@ -62,6 +63,8 @@ public final class ReadCursor {
     /** Reader-owned: copies of wrapped chunks, for the ring they were copied from. */
     private WrapCache wrapCache;
     private volatile boolean closed;
+    /** The reader's figures at its close, set with {@link #markClosed}. */
+    private volatile ReaderStatus statusAtClose;
     /**
      * Whether the counts go to the block on every call too: the default reader of a shared
      * file, whose block the other process reads.
@@ -158,9 +161,20 @@ public final class ReadCursor {
         return closed;
     }
 
-    /** Marks the reader closed; management calls it, holding the reader. */
-    public void markClosed() {
+    /**
+     * Marks the reader closed, keeping its figures of that moment; management calls it, holding
+     * the reader.
+     *
+     * @param atClose the reader's status at its close
+     */
+    public void markClosed(ReaderStatus atClose) {
+        statusAtClose = atClose;
         closed = true;
+    }
+
+    /** {@return the reader's figures at its close, or {@code null} while it is open} */
+    public ReaderStatus statusAtClose() {
+        return statusAtClose;
     }
 
     /**

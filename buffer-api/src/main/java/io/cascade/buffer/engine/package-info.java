@@ -7,10 +7,11 @@
  * ({@link io.cascade.buffer.engine.Writer}, entered through a
  * {@link io.cascade.buffer.engine.WriteSide} of the producer mode, bounded by the readers'
  * {@link io.cascade.buffer.engine.Gate}, which the open
- * {@link io.cascade.buffer.engine.Readers} set; management holds every side through
- * {@link io.cascade.buffer.engine.Exclusive}; the figures are read into a
- * {@link io.cascade.buffer.engine.Snapshot} and checked by
- * {@link io.cascade.buffer.engine.Integrity}), a reader's cursor
+ * {@link io.cascade.buffer.engine.Readers} set; the calls of
+ * {@link io.cascade.buffer.engine.Management} hold every side through
+ * {@link io.cascade.buffer.engine.Exclusive}; {@link io.cascade.buffer.engine.Figures} reads
+ * the figures into a {@link io.cascade.buffer.engine.Snapshot}, makes the status and metrics of
+ * it and has it checked by {@link io.cascade.buffer.engine.Integrity}), a reader's cursor
  * ({@link io.cascade.buffer.engine.ReadCursor}, which fills a
  * {@link io.cascade.buffer.engine.ChunkWindow} and copies wrapped chunks into its
  * {@link io.cascade.buffer.engine.WrapCache}), the settings both sides copy

@@ -1,19 +1,12 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.Integrity;
-import io.cascade.buffer.engine.Snapshot;
-import io.cascade.buffer.engine.Exclusive;
-import io.cascade.buffer.engine.Readers;
-import io.cascade.buffer.engine.BufferEvents;
-import io.cascade.buffer.engine.ControlBlock;
-import io.cascade.buffer.engine.Ring;
-import io.cascade.buffer.engine.SharedFile;
-import io.cascade.buffer.engine.Writer;
+import io.cascade.buffer.RecoveryReport;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
@@ -22,38 +15,64 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * readers, clear, resize, recover and close. Each runs with every side held
  * ({@link Exclusive}), so no writer or reader is inside a call while it changes what they read;
  * storage is freed only after that ({@link Ring#free()} also waits out pinned status reads).
+ *
+ * @param <R> the reader facade
  */
-final class Management {
-    private final AudioRingBuffer buffer;
+public final class Management<R> {
+    private final CurrentRing current;
+    private final BufferSettings settings;
     private final AudioBufferProvider provider;
     /** The file the buffer lives in, or {@code null}: its capacity and positions are not this process's alone. */
     private final SharedFile shared;
     /** Why this process may not add readers (it is a shared file's reader), or {@code null}. */
     private final String writeRefusal;
     private final Writer writer;
-    /** The buffer's claim, whose scratch memory close frees. */
-    private final WriteClaim claim;
-    private final Readers<AudioReader> readers;
-    private final Exclusive<AudioReader> exclusive;
-    private final Figures figures;
+    /** Frees the buffer's claim scratch memory, at close. */
+    private final Runnable freeClaim;
+    private final Readers<R> readers;
+    private final Exclusive<R> exclusive;
+    private final Figures<R> figures;
     private final List<Runnable> closeListeners = new CopyOnWriteArrayList<>();
 
-    Management(AudioRingBuffer buffer, AudioBufferProvider provider, SharedFile shared, String writeRefusal,
-               Writer writer, WriteClaim claim, Readers<AudioReader> readers, Exclusive<AudioReader> exclusive, Figures figures) {
-        this.buffer = buffer;
+    /**
+     * The management calls of one buffer.
+     *
+     * @param current      the buffer's ring and closed flag
+     * @param settings     the buffer's fixed settings
+     * @param provider     the backend, which allocates a resized ring
+     * @param shared       the buffer's shared file, or {@code null}
+     * @param writeRefusal why this process may not write or add readers (a shared file's reader), or {@code null}
+     * @param writer       the write side
+     * @param freeClaim    frees the buffer's claim scratch memory, at close
+     * @param readers      the open readers and the sums of closed ones
+     * @param exclusive    every side held
+     * @param figures      the figures, which close keeps
+     */
+    public Management(CurrentRing current, BufferSettings settings, AudioBufferProvider provider, SharedFile shared,
+                      String writeRefusal, Writer writer, Runnable freeClaim, Readers<R> readers, Exclusive<R> exclusive,
+                      Figures<R> figures) {
+        this.current = current;
+        this.settings = settings;
         this.provider = provider;
         this.shared = shared;
         this.writeRefusal = writeRefusal;
         this.writer = writer;
-        this.claim = claim;
+        this.freeClaim = freeClaim;
         this.readers = readers;
         this.exclusive = exclusive;
         this.figures = figures;
     }
 
-    AudioReader newReader(String name, AudioReader.Start start) {
+    /**
+     * Adds a reader, as {@code AudioRingBuffer.newReader} says.
+     *
+     * @param name      a name unique among the open readers
+     * @param newest    whether it starts at the newest sample (else at the oldest unread one)
+     * @param newReader makes the reader over its block, which holds its start position
+     * @return the reader, announced to the listeners of added readers
+     */
+    public R newReader(String name, boolean newest, Function<ControlBlock, R> newReader) {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(start, "start");
         if (name.isBlank()) {
             throw new IllegalArgumentException("reader name must not be blank");
         }
@@ -61,22 +80,23 @@ final class Management {
             throw new IllegalStateException("newReader" + writeRefusal + "; readers added here would be invisible "
                     + "to the writer, which could overwrite what they have not read");
         }
-        AudioReader reader;
-        AudioReader[] held = exclusive.enter("newReader");
+        R reader;
+        R[] held = exclusive.enter("newReader");
         try {
-            Ring r = buffer.openRing("newReader");
-            for (AudioReader open : held) {
-                if (open.name().equals(name)) {
-                    throw new IllegalArgumentException("a reader named '" + name + "' is already open on " + buffer);
+            Ring r = current.open("newReader");
+            for (R open : held) {
+                if (readers.cursor(open).name().equals(name)) {
+                    throw new IllegalArgumentException("a reader named '" + name + "' is already open on buffer '"
+                            + settings.name() + "'");
                 }
             }
             ControlBlock c = r.control;
             long tail = c.get(TAIL);
-            long position = start == AudioReader.Start.NEWEST ? tail : Math.max(readers.gate(r, tail), c.get(FLOOR));
+            long position = newest ? tail : Math.max(readers.gate(r, tail), c.get(FLOOR));
             ControlBlock block = Readers.newBlock();
             block.set(SKIPPED, position);
             block.release(HEAD, position);
-            reader = new AudioReader(buffer, name, block, null);
+            reader = newReader.apply(block);
             // The writer's cached gate needs no update: a new reader starts at or after the gate.
             readers.add(held, reader);
         } finally {
@@ -86,36 +106,43 @@ final class Management {
         return reader;
     }
 
-    /** Closes a reader: keeps its counters in the buffer's sums and stops it gating the writer. */
-    void closeReader(AudioReader reader) {
-        if (buffer.isClosed() || reader.isClosed()) {
-            return;
+    /**
+     * Closes a reader: keeps its counters in the buffer's sums and its figures in its cursor,
+     * and stops it gating the writer.
+     *
+     * @param reader the reader
+     * @return whether this call closed it ({@code false}: it or the buffer was closed already)
+     */
+    public boolean closeReader(R reader) {
+        ReadCursor cursor = readers.cursor(reader);
+        if (current.isClosed() || cursor.isClosed()) {
+            return false;
         }
-        AudioReader[] held = exclusive.enter("close reader");
+        R[] held = exclusive.enter("close reader");
         try {
-            if (buffer.isClosed() || reader.isClosed()) {
-                return;
+            if (current.isClosed() || cursor.isClosed()) {
+                return false;
             }
-            Ring r = buffer.currentRing();
+            Ring r = current.get();
             readers.retire(held, reader, r);
-            reader.freeze(Figures.readerStatus(figures.captureHeld(r, held), reader, buffer.config(), true));
-            reader.cursor().markClosed();
+            cursor.markClosed(figures.readerStatus(figures.captureHeld(r, held), cursor, true));
+            return true;
         } finally {
             exclusive.exit(held);
         }
-        reader.runCloseListeners();
     }
 
-    void clear() {
+    /** Drops every unread sample, as {@code AudioRingBuffer.clear} says. */
+    public void clear() {
         refuseIfShared("clear");
-        AudioReader[] held = exclusive.enter("clear");
+        R[] held = exclusive.enter("clear");
         try {
-            Ring r = buffer.openRing("clear");
+            Ring r = current.open("clear");
             ControlBlock c = r.control;
             long tail = c.get(TAIL);
             c.add(CLEARED, tail - catchUpAll(r, held, tail));
-            for (AudioReader reader : held) {
-                ControlBlock b = reader.cursor().block(r);
+            for (R reader : held) {
+                ControlBlock b = readers.cursor(reader).block(r);
                 b.add(SKIPPED, tail - b.get(HEAD));
                 b.release(HEAD, tail);
             }
@@ -126,23 +153,29 @@ final class Management {
     }
 
     /** Catches every held reader up to the floor; returns the oldest sample still unread (by the slowest). */
-    private static long catchUpAll(Ring r, AudioReader[] held, long tail) {
+    private long catchUpAll(Ring r, R[] held, long tail) {
         long oldest = tail;
-        for (AudioReader reader : held) {
-            oldest = Math.min(oldest, reader.cursor().catchUp(r));
+        for (R reader : held) {
+            oldest = Math.min(oldest, readers.cursor(reader).catchUp(r));
         }
         return oldest;
     }
 
-    boolean resize(int newCapacity) {
+    /**
+     * Moves the unread samples to a ring of another capacity, as {@code AudioRingBuffer.resize} says.
+     *
+     * @param newCapacity the capacity in samples
+     * @return whether it resized ({@code false}: the unread samples would not fit; nothing changed)
+     */
+    public boolean resize(int newCapacity) {
         refuseIfShared("resize");
-        AudioReader[] held = exclusive.enter("resize");
+        R[] held = exclusive.enter("resize");
         try {
-            Ring old = buffer.openRing("resize");
+            Ring old = current.open("resize");
             long tail = old.control.get(TAIL);
             long oldest = catchUpAll(old, held, tail);
             boolean fits = tail - oldest <= newCapacity;
-            BufferEvents.resize(buffer.name(), old.capacity, newCapacity, tail - oldest, fits);
+            BufferEvents.resize(settings.name(), old.capacity, newCapacity, tail - oldest, fits);
             if (!fits) {
                 return false;
             }
@@ -155,7 +188,7 @@ final class Management {
                 next.storage.close();
                 throw e;
             }
-            buffer.current().install(next);
+            current.install(next);
             old.free();
             return true;
         } finally {
@@ -163,11 +196,16 @@ final class Management {
         }
     }
 
-    RecoveryReport recover() {
+    /**
+     * Repairs positions that fail the integrity checks, as {@code AudioRingBuffer.recover} says.
+     *
+     * @return what was wrong and what was dropped
+     */
+    public RecoveryReport recover() {
         refuseIfShared("recover");
-        AudioReader[] held = exclusive.enter("recover");
+        R[] held = exclusive.enter("recover");
         try {
-            Ring r = buffer.openRing("recover");
+            Ring r = current.open("recover");
             Snapshot s = figures.captureHeld(r, held);
             List<String> issues = Integrity.positionIssues(s);
             if (issues.isEmpty()) {
@@ -196,20 +234,21 @@ final class Management {
         }
     }
 
-    void close() {
-        AudioReader[] held = exclusive.enter("close");
+    /** Closes the buffer and frees its storage, as {@code AudioRingBuffer.close} says; idempotent. */
+    public void close() {
+        R[] held = exclusive.enter("close");
         try {
-            if (buffer.isClosed()) {
+            if (current.isClosed()) {
                 return;
             }
-            Ring r = buffer.currentRing();
+            Ring r = current.get();
             if (shared == null) {
                 // A shared file's generation is the other process's too: its chunks stay valid.
                 r.control.add(GENERATION, 1);
             }
             figures.freezeAtClose(r, held);
-            buffer.current().markClosed();
-            claim.free();
+            current.markClosed();
+            freeClaim.run();
             r.free();
         } finally {
             exclusive.exit(held);
@@ -221,10 +260,14 @@ final class Management {
         }
     }
 
-    /** Runs {@code listener} once the buffer is closed (at once if it already is). */
-    void onClose(Runnable listener) {
+    /**
+     * Runs {@code listener} once the buffer is closed (at once if it already is).
+     *
+     * @param listener what to run
+     */
+    public void onClose(Runnable listener) {
         closeListeners.add(listener);
-        if (buffer.isClosed() && closeListeners.remove(listener)) {
+        if (current.isClosed() && closeListeners.remove(listener)) {
             listener.run();
         }
     }

@@ -1,13 +1,10 @@
-package io.cascade.buffer;
+package io.cascade.buffer.engine;
 
-import io.cascade.buffer.engine.Integrity;
-import io.cascade.buffer.engine.Snapshot;
-import io.cascade.buffer.engine.Exclusive;
-import io.cascade.buffer.engine.Readers;
-import io.cascade.buffer.engine.BufferEvents;
-import io.cascade.buffer.engine.Ring;
-import io.cascade.buffer.engine.SideState;
-import io.cascade.buffer.engine.Writer;
+import io.cascade.buffer.AudioConfig;
+import io.cascade.buffer.BufferMetrics;
+import io.cascade.buffer.BufferStatus;
+import io.cascade.buffer.IntegrityReport;
+import io.cascade.buffer.ReaderStatus;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -20,12 +17,15 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
  * A buffer's status, metrics, integrity checks and latency percentiles, each computed from one
  * consistent {@link Snapshot}, and the figures kept at close so that all of them answer after
  * it. Reads the sides' counters without holding them, except when they keep moving.
+ *
+ * @param <R> the reader facade
  */
-final class Figures {
-    private final AudioRingBuffer buffer;
+public final class Figures<R> {
+    private final CurrentRing current;
+    private final BufferSettings settings;
     private final Writer writer;
-    private final Readers<AudioReader> readers;
-    private final Exclusive<AudioReader> exclusive;
+    private final Readers<R> readers;
+    private final Exclusive<R> exclusive;
     private final long createdNanos = System.nanoTime();
     private volatile long lastPeriodicCheck;
     /** The highest fill a status read has seen, in samples: off the writer's lines, written by status calls. */
@@ -37,33 +37,60 @@ final class Figures {
     private volatile long[] closedReadHistogram = new long[HISTOGRAM_BUCKETS];
     private volatile long closedNanos;
 
-    Figures(AudioRingBuffer buffer, Writer writer, Readers<AudioReader> readers, Exclusive<AudioReader> exclusive) {
-        this.buffer = buffer;
+    /**
+     * The figures of one buffer.
+     *
+     * @param current   the buffer's ring and closed flag
+     * @param settings  the buffer's fixed settings
+     * @param writer    the write side, whose counts the snapshots read
+     * @param readers   the open readers and the sums of closed ones
+     * @param exclusive every side held, for a snapshot of sides that keep moving
+     */
+    public Figures(CurrentRing current, BufferSettings settings, Writer writer, Readers<R> readers,
+                   Exclusive<R> exclusive) {
+        this.current = current;
+        this.settings = settings;
         this.writer = writer;
         this.readers = readers;
         this.exclusive = exclusive;
     }
 
     /** {@return the snapshot taken at close, or {@code null} while the buffer is open} */
-    Snapshot closedSnapshot() {
+    public Snapshot closedSnapshot() {
         return closedSnapshot;
     }
 
-    /** A snapshot of {@code r} with every side {@code held}, as management calls take it. */
-    Snapshot captureHeld(Ring r, AudioReader[] held) {
+    /**
+     * A snapshot of {@code r} with every side held, as management calls take it.
+     *
+     * @param r    the ring now
+     * @param held the open readers, held
+     * @return the snapshot
+     */
+    public Snapshot captureHeld(Ring r, R[] held) {
         return Snapshot.capture(r, writer, held, readers, peakSeen.get());
     }
 
-    /** Keeps the figures of the moment of close (with every side held, before the storage is freed). */
-    void freezeAtClose(Ring r, AudioReader[] held) {
+    /**
+     * Keeps the figures of the moment of close (with every side held, before the storage is freed).
+     *
+     * @param r    the ring now
+     * @param held the open readers, held
+     */
+    public void freezeAtClose(Ring r, R[] held) {
         closedNanos = System.nanoTime();
         closedSnapshot = captureHeld(r, held);
         closedWriteHistogram = histogram(true);
         closedReadHistogram = histogram(false);
     }
 
-    /** A snapshot, whose fill counts toward the peak (the writer records it only at sampled and near-full writes). */
-    Snapshot snapshot() {
+    /**
+     * A consistent snapshot, whose fill counts toward the peak (the writer records it only at
+     * sampled and near-full writes).
+     *
+     * @return the snapshot; after close, the one taken at close
+     */
+    public Snapshot snapshot() {
         Snapshot s = capture();
         peakSeen.accumulateAndGet(s.peakFill(), Math::max);
         return s;
@@ -84,12 +111,12 @@ final class Figures {
             if (done != null) {
                 return done;
             }
-            Ring r = buffer.currentRing();
-            AudioReader[] open = readers.open();
+            Ring r = current.get();
+            R[] open = readers.open();
             if (r.pin()) {
                 try {
                     Snapshot s = captureHeld(r, open);
-                    if (r == buffer.currentRing() && open == readers.open() && s.tail() == r.control.acquire(TAIL)
+                    if (r == current.get() && open == readers.open() && s.tail() == r.control.acquire(TAIL)
                             && s.floor() == r.control.acquire(FLOOR) && s.samePositions(r)
                             && s.totalsAgree()) {
                         return s;
@@ -100,31 +127,33 @@ final class Figures {
             }
             SideState.backOff(attempt);
         }
-        AudioReader[] held = exclusive.enter("status");
+        R[] held = exclusive.enter("status");
         try {
             Snapshot done = closedSnapshot;
-            return done != null ? done : captureHeld(buffer.currentRing(), held);
+            return done != null ? done : captureHeld(current.get(), held);
         } finally {
             exclusive.exit(held);
         }
     }
 
-    BufferStatus status() {
+    /** {@return the buffer's status, from one consistent snapshot} */
+    public BufferStatus status() {
         Snapshot s = snapshot();
-        Ring r = buffer.currentRing();
-        boolean closed = buffer.isClosed();
-        AudioConfig config = buffer.config();
+        Ring r = current.get();
+        boolean closed = current.isClosed();
+        AudioConfig config = settings.config();
         double usage = s.usage();
         return new BufferStatus(s.capacity(), (int) s.available(), (int) (s.capacity() - s.available()), usage,
                 BufferStatus.Level.of(usage), s.overflows(), s.dropped(), ratio(s.peakFill(), s.capacity()),
-                s.samplesWritten(), s.samplesRead(), s.writeIndex(), s.readIndex(), buffer.policy(), buffer.backend(),
+                s.samplesWritten(), s.samplesRead(), s.writeIndex(), s.readIndex(), settings.policy(), current.backend(),
                 r.mirrored, closed ? 0 : r.storage.allocatedBytes(), r.storage.alignment(), closed,
                 s.readers().stream().map(x -> readerStatus(s, x, config, closed)).toList());
     }
 
-    BufferMetrics metrics() {
+    /** {@return the buffer's metrics, from one consistent snapshot} */
+    public BufferMetrics metrics() {
         Snapshot s = snapshot();
-        long uptime = (buffer.isClosed() ? closedNanos : System.nanoTime()) - createdNanos;
+        long uptime = (current.isClosed() ? closedNanos : System.nanoTime()) - createdNanos;
         double seconds = Math.max(uptime, 1) / 1e9;
         long ops = s.writeOps() + s.readOps();
         long errors = s.fullErrors() + s.insufficientErrors();
@@ -144,21 +173,34 @@ final class Figures {
         return denominator == 0 ? 0 : (double) numerator / denominator;
     }
 
-    /** A reader's status from a consistent snapshot; a closed reader's figures are those at its close. */
-    ReaderStatus readerStatus(AudioReader reader) {
-        ReaderStatus frozen = reader.frozenStatus();
-        if (frozen != null) {
-            return frozen;
+    /**
+     * A reader's status from a consistent snapshot; a closed reader's figures are those at its close.
+     *
+     * @param cursor the reader's cursor
+     * @return its status
+     */
+    public ReaderStatus readerStatus(ReadCursor cursor) {
+        ReaderStatus atClose = cursor.statusAtClose();
+        if (atClose != null) {
+            return atClose;
         }
-        ReaderStatus s = readerStatus(snapshot(), reader, buffer.config(), buffer.isClosed());
-        return s != null ? s : reader.frozenStatus();
+        ReaderStatus s = readerStatus(snapshot(), cursor, current.isClosed());
+        // Not in the snapshot: the reader closed meanwhile, and its figures were kept first.
+        return s != null ? s : cursor.statusAtClose();
     }
 
-    /** {@return the status of {@code reader} in {@code s}, or {@code null} when it is not there} */
-    static ReaderStatus readerStatus(Snapshot s, AudioReader reader, AudioConfig config, boolean readerClosed) {
+    /**
+     * The status of a reader in a snapshot.
+     *
+     * @param s            the snapshot
+     * @param cursor       the reader's cursor
+     * @param readerClosed whether to report the reader closed
+     * @return its status, or {@code null} when it is not in the snapshot
+     */
+    public ReaderStatus readerStatus(Snapshot s, ReadCursor cursor, boolean readerClosed) {
         for (Snapshot.Reader r : s.readers()) {
-            if (r.cursor() == reader.cursor()) {
-                return readerStatus(s, r, config, readerClosed);
+            if (r.cursor() == cursor) {
+                return readerStatus(s, r, settings.config(), readerClosed);
             }
         }
         return null;
@@ -171,16 +213,23 @@ final class Figures {
                 r.dropped() + Math.max(0, s.floor() - r.head()), r.readOps(), r.samplesRead(), readerClosed);
     }
 
-    IntegrityReport checkIntegrity() {
+    /** {@return the integrity checks' report on one consistent snapshot} */
+    public IntegrityReport checkIntegrity() {
         Snapshot s = snapshot();
-        IntegrityReport report = Integrity.check(s, buffer.currentRing(), buffer.isClosed(), buffer.backend());
+        IntegrityReport report = Integrity.check(s, current.get(), current.isClosed(), current.backend());
         if (!report.healthy()) {
-            BufferEvents.integrityProblem(buffer.name(), String.join("; ", report.issues()));
+            BufferEvents.integrityProblem(settings.name(), String.join("; ", report.issues()));
         }
         return report;
     }
 
-    Optional<IntegrityReport> checkIntegrityIfDue(Duration interval) {
+    /**
+     * {@link #checkIntegrity()}, at most once per interval.
+     *
+     * @param interval shortest time between two checks
+     * @return the report, or empty when the last check is more recent than {@code interval}
+     */
+    public Optional<IntegrityReport> checkIntegrityIfDue(Duration interval) {
         long due = Objects.requireNonNull(interval, "interval").toNanos();
         long now = System.nanoTime();
         long last = lastPeriodicCheck;
@@ -199,8 +248,8 @@ final class Figures {
      * @param phi    between 0 and 1, for example 0.99
      * @return nanoseconds, or 0 before any operation was timed
      */
-    double latencyPercentileNanos(boolean writes, double phi) {
-        long[] buckets = buffer.isClosed() ? closedHistogram(writes) : histogram(writes);
+    public double latencyPercentileNanos(boolean writes, double phi) {
+        long[] buckets = current.isClosed() ? closedHistogram(writes) : histogram(writes);
         long total = 0;
         for (long b : buckets) {
             total += b;
@@ -225,10 +274,10 @@ final class Figures {
      */
     private long[] histogram(boolean writes) {
         for (;;) {
-            Ring r = buffer.currentRing();
+            Ring r = current.get();
             if (!r.pin()) {
                 // Freed: close set the closed histograms first, resize the next ring.
-                if (buffer.isClosed()) {
+                if (current.isClosed()) {
                     return closedHistogram(writes);
                 }
                 Thread.onSpinWait();
