@@ -1,35 +1,29 @@
 package io.cascade.buffer.engine;
 
 import io.cascade.buffer.AudioConfig;
-import io.cascade.buffer.BufferFullException;
 import io.cascade.buffer.BufferInterruptedException;
-import io.cascade.buffer.BufferTimeoutException;
-import io.cascade.buffer.OverflowPolicy;
 import io.cascade.buffer.ProducerMode;
 import io.cascade.buffer.WaitStrategy;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
- * The write side of a buffer: writes, batches and the room for claims, the room they make as
- * the overflow policy says, and the waits for room. It owns the write side (a {@link WriteSide}
+ * The write side of a buffer: writes, batches and the room for claims, and the waits for room
+ * (the {@link Room} each block gets is the overflow policy's). It owns the write side (a {@link WriteSide}
  * of the buffer's producer mode, with the cached gate); the buffer's management calls hold it
  * through {@link #holdForManagement()}, and the buffer's claim object holds it from
  * {@link #claimRoom} to its commit or abort.
  */
 public final class Writer {
     private final CurrentRing current;
-    /** The open readers, whose slowest position gates the writer. */
-    private final Gate readers;
+    /** Room for each block as the overflow policy says, against the readers' gate. */
+    private final Room room;
     private final AudioConfig config;
-    private final OverflowPolicy policy;
     private final WaitStrategy waitStrategy;
     private final String name;
     /** The file the buffer lives in (its heartbeat beats on each publication), or {@code null}. */
@@ -65,12 +59,11 @@ public final class Writer {
     public Writer(CurrentRing current, Gate readers, BufferSettings settings, ProducerMode producers,
                   SharedFile shared, String refusal) {
         this.current = current;
-        this.readers = readers;
         this.config = settings.config();
-        this.policy = settings.policy();
         this.waitStrategy = settings.waitStrategy();
         this.side = WriteSide.of(producers, waitStrategy);
         this.writeSide = side.state;
+        this.room = new Room(readers, settings.policy(), settings.name(), writeSide);
         this.name = settings.name();
         this.shared = shared;
         this.refusal = refusal;
@@ -169,7 +162,7 @@ public final class Writer {
             int written = 0;
             for (float[] block : blocks) {
                 Ring r = current.open("writeBatch");
-                if (!makeRoom(r, block.length)) {
+                if (!room.make(r, block.length)) {
                     r.control.add(OVERFLOWS, 1);
                     break;
                 }
@@ -239,7 +232,7 @@ public final class Writer {
         boolean roomMade = false;
         try {
             Ring r = current.open(call);
-            roomMade = makeRoom(r, count);
+            roomMade = room.make(r, count);
             if (roomMade) {
                 return r;
             }
@@ -263,31 +256,14 @@ public final class Writer {
                 enterWriter(call);
                 try {
                     Ring r = current.open(call);
-                    if (makeRoom(r, count)) {
+                    if (room.make(r, count)) {
                         roomMade = true;
                         return r;
                     }
-                    ControlBlock c = r.control;
-                    if (policy == OverflowPolicy.REJECT) {
-                        c.add(OVERFLOWS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
+                    if (room.rejects(r, call, count, blocking, timeoutNanos, deadline)) {
                         return null;
                     }
-                    if (count > r.capacity || !blocking) {
-                        c.add(OVERFLOWS, 1);
-                        c.add(FULL_ERRORS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
-                        throw new BufferFullException(r.capacity, count, free(r));
-                    }
-                    if (Deadline.expired(timeoutNanos, deadline)) {
-                        c.add(OVERFLOWS, 1);
-                        overflowEvent(count, 0, true, r.capacity);
-                        throw new BufferTimeoutException(call + " of " + count + " samples timed out after "
-                                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: capacity=" + r.capacity
-                                + ", free=" + free(r));
-                    }
-                    // The slowest reader must reach this for the block to fit.
-                    gateWanted = writeSide.position + count - r.capacity;
+                    gateWanted = room.gateWanted(r, count);
                 } finally {
                     if (!roomMade) {
                         exitWriter();
@@ -326,50 +302,14 @@ public final class Writer {
         }
         try {
             Ring r = current.open("write");
-            return count > r.capacity || count <= free(r);
+            return count > r.capacity || count <= room.free(r);
         } finally {
             exitWriter();
         }
     }
 
     /**
-     * Checks that {@code count} samples fit after the write position, or makes room under
-     * OVERWRITE by raising the floor. Caller holds the write side.
-     *
-     * @return false when they do not fit (BLOCK and REJECT)
-     */
-    private boolean makeRoom(Ring r, int count) {
-        ControlBlock c = r.control;
-        int capacity = r.capacity;
-        long tail = writeSide.position;
-        long floor = writeSide.floor;
-        long newTail = tail + count;
-        if (newTail - Math.max(writeSide.cachedPosition, floor) > capacity) {
-            writeSide.cachedPosition = readers.gate(r, tail);
-            long fill = newTail - Math.max(writeSide.cachedPosition, floor);
-            if (fill > capacity) {
-                if (policy != OverflowPolicy.OVERWRITE) {
-                    return false;
-                }
-                fill = capacity;
-                // Announce the overwrite before touching the samples: a reader that sees any
-                // overwritten sample is ordered to see the new floor too (see isChunkValid).
-                long lost = newTail - capacity - Math.max(writeSide.cachedPosition, floor);
-                writeSide.floor = newTail - capacity;
-                c.set(FLOOR, writeSide.floor);
-                VarHandle.storeStoreFence();
-                c.add(OVERFLOWS, 1);
-                overflowEvent(count, lost, false, capacity);
-            }
-            // The gate was read, so this fill is exact: the ring's fullest moments are recorded
-            // here, the rest at sampled writes and at status reads.
-            c.max(PEAK_FILL, fill);
-        }
-        return true;
-    }
-
-    /**
-     * Copies a block in after {@link #makeRoom} (none when {@code array} and {@code segment} are
+     * Copies a block in after {@link Room#make} (none when {@code array} and {@code segment} are
      * null: a claim filled the ring in place) and publishes it. Caller holds the write side.
      */
     private void publish(Ring r, float[] array, MemorySegment segment, long segmentBase, int count) {
@@ -393,28 +333,17 @@ public final class Writer {
             shared.beat();
         }
         if (timed) {
-            recordTimedWrite(c, t0, newTail, r);
+            recordTimedWrite(c, t0, r);
         }
     }
 
-    /**
-     * Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT.
-     * Reads the gate (the cached one overstates the fill) for the fill figures.
-     */
-    private void recordTimedWrite(ControlBlock c, long t0, long tail, Ring r) {
-        writeSide.cachedPosition = readers.gate(r, tail);
-        long fill = tail - Math.max(writeSide.cachedPosition, writeSide.floor);
-        c.max(PEAK_FILL, fill);
-        c.add(FILL_SUM, fill);
-        c.add(FILL_SAMPLES, 1);
+    /** Kept out of {@link #publish}, so that the common, untimed write stays small for the JIT. */
+    private void recordTimedWrite(ControlBlock c, long t0, Ring r) {
+        room.recordFill(r);
         long nanos = System.nanoTime() - t0;
         c.add(WRITE_NANOS, nanos);
         c.add(WRITES_TIMED, 1);
         c.add(WRITE_HISTOGRAM + (long) ControlBlockDescriptor.bucketOf(nanos) * Long.BYTES, 1);
-    }
-
-    private void overflowEvent(int attempted, long dropped, boolean refused, int capacity) {
-        BufferEvents.overflow(name, policy.name(), attempted, dropped, refused, capacity);
     }
 
     /**
@@ -438,11 +367,6 @@ public final class Writer {
 
     private boolean tryEnterWriter() {
         return side.tryEnter();
-    }
-
-    private int free(Ring r) {
-        long tail = writeSide.position;
-        return (int) (r.capacity - (tail - Math.max(readers.gate(r, tail), writeSide.floor)));
     }
 
     /**
@@ -550,6 +474,6 @@ public final class Writer {
      */
     public void reload(Ring r) {
         writeSide.loadWriter(r.control);
-        writeSide.cachedPosition = readers.gate(r, writeSide.position);
+        room.refreshGate(r);
     }
 }

@@ -27,7 +27,7 @@ class HotPathSizeTest {
     @CsvSource({
             "ReadCursor, tryTake", "ReadCursor, take", "ReadCursor, advance", "ReadCursor, enter",
             "ReadCursor, catchUp", "ReadCursor, tailFor",
-            "Writer, writeBlock", "Writer, acquireRoom", "Writer, makeRoom", "Writer, publish",
+            "Writer, writeBlock", "Writer, acquireRoom", "Room, make", "Writer, publish",
             "Writer, enterWriter", "WriteSide, enter", "SideState, enterAlone", "ChunkWindow, fill"})
     void aSteadyPathMethodFitsTheInliningLimit(String type, String method) throws IOException {
         Map<String, Integer> lengths = codeLengths(type);
