@@ -12,6 +12,7 @@ import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
+import io.cascade.buffer.engine.WritePosition;
 import io.cascade.buffer.engine.Writer;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
@@ -96,7 +97,8 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         long poll = TimeUnit.MICROSECONDS.toNanos(SHARED_POLL_MICROS);
         Signal space = shared == null ? new Signal() : new Signal(poll);
         Signal data = shared == null ? new Signal() : new Signal(poll);
-        this.settings = new BufferSettings(config, policy, waitStrategy, name, timing, space, data);
+        this.settings = new BufferSettings(config, policy, waitStrategy, name, timing, space, data,
+                new WritePosition());
         if (shared == null) {
             ring.control.initialise();
         }

@@ -36,6 +36,11 @@ public final class ReadCursor {
     private final boolean timing;
     /** Where writers wait for room, signalled by an advance. */
     private final Signal space;
+    /**
+     * The write position as this process's writer publishes it, or {@code null} for a buffer in
+     * a shared file, whose writer may be another process: then the block's {@code TAIL}.
+     */
+    private final WritePosition published;
     /** For messages; made once, so that entering the reader allocates nothing. */
     private final String sideName;
     /**
@@ -93,6 +98,7 @@ public final class ReadCursor {
         this.waitStrategy = settings.waitStrategy();
         this.timing = settings.timing();
         this.space = settings.space();
+        this.published = shared ? null : settings.published();
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
         this.refusal = refusal;
@@ -195,9 +201,12 @@ public final class ReadCursor {
      */
     public boolean tryTake(String call, int chunkSize, int overlapSize, boolean shrink, boolean strict,
                            ChunkWindow view) {
+        long window = (long) chunkSize + overlapSize;
+        if (!strict && surelyShort(shrink ? chunkSize : window, window)) {
+            return false;
+        }
         Ring r = enter(call);
         try {
-            long window = (long) chunkSize + overlapSize;
             requireFits(r, window);
             long oldest = catchUp(r);
             long available = tailFor(r, oldest, window) - oldest;
@@ -217,6 +226,22 @@ public final class ReadCursor {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * Whether fewer than {@code need} samples are there for certain, so that a take may return
+     * {@code false} without entering this reader: a consumer that polls an empty ring then pays
+     * two field loads a poll, not the compare-and-set of entering. Only where the answer is
+     * exact: this process's writer, an open buffer and reader, a window that fits the ring.
+     * The reader's position is its own field, which only this reader's thread and management
+     * calls change; a management call meanwhile either keeps the positions (resize) or leaves
+     * nothing unread (clear, recover), so a stale position cannot hide samples the take would
+     * have had, and the writer's lapping only lowers what is there. The one-thread rule is
+     * checked on entering, so another thread's take that finds nothing here is not refused.
+     */
+    private boolean surelyShort(long need, long window) {
+        return published != null && refusal == null && !closed && !current.isClosed()
+                && window <= current.get().capacity && published.acquire() - side.position < need;
     }
 
     /**
@@ -319,9 +344,12 @@ public final class ReadCursor {
      * @return whether they are there
      */
     public boolean dataFor(long need) {
+        if (surelyShort(need, 0)) {
+            return false;
+        }
         Ring r = enter("awaitChunk");
         try {
-            return r.control.acquire(TAIL) - firstUnread(r) >= need;
+            return writePosition(r) - firstUnread(r) >= need;
         } finally {
             exit();
         }
@@ -375,10 +403,15 @@ public final class ReadCursor {
     private long tailFor(Ring r, long from, long need) {
         long tail = side.cachedPosition;
         if (tail - from < need) {
-            tail = r.control.acquire(TAIL);
+            tail = writePosition(r);
             side.cachedPosition = tail;
         }
         return tail;
+    }
+
+    /** {@return the write position now (an acquire load): this process's writer's, else the block's} */
+    private long writePosition(Ring r) {
+        return published != null ? published.acquire() : r.control.acquire(TAIL);
     }
 
     /**
@@ -390,7 +423,7 @@ public final class ReadCursor {
      */
     public void reload(Ring r) {
         side.loadReader(block(r));
-        side.cachedPosition = r.control.acquire(TAIL);
+        side.cachedPosition = writePosition(r);
         generation = r.control.get(GENERATION);
     }
 

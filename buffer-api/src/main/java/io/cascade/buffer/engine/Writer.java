@@ -45,6 +45,8 @@ public final class Writer {
     private final Signal space;
     /** Readers wait here for data; a publication signals it. */
     private final Signal data;
+    /** Where this process's readers read the write position ({@code TAIL} is for everyone else). */
+    private final WritePosition published;
 
     /**
      * The write side of a buffer.
@@ -70,7 +72,9 @@ public final class Writer {
         this.timing = settings.timing();
         this.space = settings.space();
         this.data = settings.data();
+        this.published = settings.published();
         writeSide.loadWriter(current.get().control);
+        published.release(writeSide.position);
     }
 
     /** {@return the stream this writer takes} */
@@ -324,6 +328,7 @@ public final class Writer {
             r.copyIn(array, segment, segmentBase, skip, tail + skip, count - skip);
         }
         c.release(TAIL, newTail);
+        published.release(newTail);
         w.position = newTail;
         w.countOp();
         w.countSamples(count);
@@ -467,13 +472,15 @@ public final class Writer {
 
     /**
      * Loads the write side's copies of its control-block fields from {@code r}, which a
-     * management call may have changed or replaced, and caches the gate afresh, as the call may
-     * have moved the readers back ({@code recover}). Held for management.
+     * management call may have changed or replaced, publishes the write position to this
+     * process's readers again (recover may have moved it), and caches the gate afresh, as the
+     * call may have moved the readers back. Held for management.
      *
      * @param r the current ring
      */
     public void reload(Ring r) {
         writeSide.loadWriter(r.control);
+        published.release(writeSide.position);
         room.refreshGate(r);
     }
 }
