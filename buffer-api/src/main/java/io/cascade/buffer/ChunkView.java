@@ -156,7 +156,7 @@ public final class ChunkView implements AudioChunk {
 
     @Override
     public double bufferLevel() {
-        return w.bufferLevel;
+        return w.ring == null ? 0 : (double) w.unread / w.ring.capacity;
     }
 
     @Override

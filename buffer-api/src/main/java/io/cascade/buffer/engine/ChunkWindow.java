@@ -27,7 +27,7 @@ public final class ChunkWindow extends WindowFields {
      * (JDK 25), once per field per take, where a compare costs a load.
      */
     void fill(Ring ring, MemorySegment base, long byteOffset, int chunkSize, int overlapSize, long sequenceNumber,
-              long startPosition, long generation, double bufferLevel, int readPosition, boolean continuous,
+              long startPosition, long generation, long unread, int readPosition, boolean continuous,
               WrapCache.Entry entry) {
         if (this.ring != ring) {
             this.ring = ring;
@@ -42,7 +42,7 @@ public final class ChunkWindow extends WindowFields {
         this.sequenceNumber = sequenceNumber;
         this.startPosition = startPosition;
         this.generation = generation;
-        this.bufferLevel = bufferLevel;
+        this.unread = unread;
         this.readPosition = readPosition;
         this.continuous = continuous;
         if (this.entry != entry) {
@@ -98,8 +98,11 @@ abstract class WindowFields extends PadBefore {
     public long startPosition;
     /** The ring's generation when taken, for the validity check. */
     public long generation;
-    /** How full the buffer was for the reader, from 0 to 1. */
-    public double bufferLevel;
+    /**
+     * Samples the reader had unread when taken; the fill ratio is worked out only when asked,
+     * as a division on every take costs more than the rest of filling the window.
+     */
+    public long unread;
     /** Index of the first sample in storage. */
     public int readPosition;
     /** Whether the samples are a view of storage, not a copy. */

@@ -240,8 +240,9 @@ public final class ReadCursor {
      * checked on entering, so another thread's take that finds nothing here is not refused.
      */
     private boolean surelyShort(long need, long window) {
-        return published != null && refusal == null && !closed && !current.isClosed()
-                && window <= current.get().capacity && published.acquire() - side.position < need;
+        // The shortfall first: a take that finds its samples then pays one load for this.
+        return published != null && published.acquire() - side.position < need && refusal == null && !closed
+                && !current.isClosed() && window <= current.get().capacity;
     }
 
     /**
@@ -467,13 +468,12 @@ public final class ReadCursor {
         boolean timed = timing && (ops & (SideState.TIMING_SAMPLE_INTERVAL - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         int index = r.index(start);
-        double level = (double) available / r.capacity;
         if (r.mirrored || index + chunkSize + overlapSize <= r.slots) {
             view.fill(r, r.samples, (long) index * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
-                    level, index, true, null);
+                    available, index, true, null);
             side.countZeroCopy();
         } else {
-            takeCopy(r, oldest, start, chunkSize, overlapSize, ops, level, index, view);
+            takeCopy(r, oldest, start, chunkSize, overlapSize, ops, available, index, view);
         }
         side.countOp();
         if (storesCounts) {
@@ -485,7 +485,7 @@ public final class ReadCursor {
     }
 
     /** Fills {@code view} with a copy of a window that crosses the end of plain storage, from the wrap cache. */
-    private void takeCopy(Ring r, long oldest, long start, int chunkSize, int overlapSize, long ops, double level,
+    private void takeCopy(Ring r, long oldest, long start, int chunkSize, int overlapSize, long ops, long available,
                           int index, ChunkWindow view) {
         ControlBlock mine = block(r);
         WrapCache cache = wrapCache;
@@ -495,7 +495,7 @@ public final class ReadCursor {
         }
         WrapCache.Entry e = cache.acquire(start, chunkSize + overlapSize, oldest, generation, mine);
         view.fill(r, e.scratch, (start - e.start) * Float.BYTES, chunkSize, overlapSize, ops, start, generation,
-                level, index, false, e);
+                available, index, false, e);
         mine.add(COPIED, 1);
     }
 

@@ -28,7 +28,7 @@ class PaddingTest {
     void theFieldsATakeFillsHaveTwoCacheLinesOfTheirOwnOnEitherSide() {
         ClassLayout layout = ClassLayout.parseClass(ChunkWindow.class);
         assertPadded(layout, span(layout, "ring", "base", "byteOffset", "length", "chunkSize", "overlapSize",
-                "sequenceNumber", "startPosition", "generation", "bufferLevel", "readPosition", "continuous", "entry",
+                "sequenceNumber", "startPosition", "generation", "unread", "readPosition", "continuous", "entry",
                 "entryStamp", "slice"));
     }
 
