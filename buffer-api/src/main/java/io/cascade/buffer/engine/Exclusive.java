@@ -3,7 +3,7 @@ package io.cascade.buffer.engine;
 /**
  * Exclusive access to a buffer for a management call or a status read that must not race: the
  * write side first, then every open reader. Afterwards no writer and no reader is inside a call,
- * the set of readers cannot change, and each side has stored its counts into its block.
+ * the set of readers cannot change, and each side has stored its position and counts into its block.
  * Leaving loads each side's copies of its control-block fields again (the call may have changed
  * them, or replaced the ring) and wakes every waiter, so that each re-tests its condition (room,
  * data, closed, its turn) against what the call changed.
@@ -67,6 +67,8 @@ public final class Exclusive<R> {
         try {
             if (!current.isClosed()) {
                 Ring r = current.get();
+                // The readers cache the write position the writer republishes, and the
+                // writer caches its gate from the positions the readers publish.
                 writer.reload(r);
                 for (R reader : held) {
                     ReadCursor cursor = readers.cursor(reader);
@@ -74,6 +76,7 @@ public final class Exclusive<R> {
                         cursor.reload(r);
                     }
                 }
+                writer.cacheGate(r);
             }
         } finally {
             readers.releaseAll(held);

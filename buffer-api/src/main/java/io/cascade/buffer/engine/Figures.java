@@ -116,7 +116,7 @@ public final class Figures<R> {
             if (r.pin()) {
                 try {
                     Snapshot s = captureHeld(r, open);
-                    if (r == current.get() && open == readers.open() && s.tail() == r.control.acquire(TAIL)
+                    if (r == current.get() && open == readers.open() && s.tail() == writer.positionFigure(r.control)
                             && s.floor() == r.control.acquire(FLOOR) && s.samePositions(r)
                             && s.totalsAgree()) {
                         return s;

@@ -156,7 +156,7 @@ public final class Management<R> {
     private long catchUpAll(Ring r, R[] held, long tail) {
         long oldest = tail;
         for (R reader : held) {
-            oldest = Math.min(oldest, readers.cursor(reader).catchUp(r));
+            oldest = Math.min(oldest, readers.cursor(reader).catchUpHeld(r));
         }
         return oldest;
     }

@@ -139,7 +139,31 @@ public final class ReadCursor {
     public void storeCounts(Ring r) {
         if (refusal == null) {
             side.storeReaderCounts(block(r));
+            if (published != null) {
+                side.storePosition(block(r), HEAD);
+            }
         }
+    }
+
+    /**
+     * This reader's position for the writer's gate: the one this process's reader publishes in
+     * its own field, or, in a shared file, its block's {@code HEAD}.
+     *
+     * @param r the ring now
+     * @return the position
+     */
+    public long position(Ring r) {
+        return published != null ? side.positionNow() : block(r).acquire(HEAD);
+    }
+
+    /**
+     * This reader's position as the figures report it ({@link SideState#figure}).
+     *
+     * @param r the ring now
+     * @return the position
+     */
+    public long positionFigure(Ring r) {
+        return side.figure(block(r), HEAD, position(r));
     }
 
     /**
@@ -293,8 +317,7 @@ public final class ReadCursor {
                 newHead = floor;
             } else {
                 newHead = head + samples;
-                mine.release(HEAD, newHead);
-                side.position = newHead;
+                moveTo(mine, newHead);
                 side.countSamples(samples);
                 if (storesCounts) {
                     side.storeReaderCounts(mine);
@@ -373,7 +396,7 @@ public final class ReadCursor {
 
     /** This reader's first unread position that is still in the ring. */
     private long firstUnread(Ring r) {
-        return Math.max(block(r).acquire(HEAD), r.control.acquire(FLOOR));
+        return Math.max(position(r), r.control.acquire(FLOOR));
     }
 
     /**
@@ -429,13 +452,23 @@ public final class ReadCursor {
     }
 
     /**
-     * Moves this reader's position up to the floor when the writer lapped it, counting the lost
-     * samples and the lap. Caller is inside this reader.
+     * {@link #catchUp} for a management call, which holds this reader and finds every position
+     * in the blocks: the moved position is stored into this reader's block too.
      *
      * @param r the ring now
      * @return the stream position of the oldest sample this reader can read
      */
-    public long catchUp(Ring r) {
+    public long catchUpHeld(Ring r) {
+        long oldest = catchUp(r);
+        storeCounts(r);
+        return oldest;
+    }
+
+    /**
+     * Moves this reader's position up to the floor when the writer lapped it, counting the lost
+     * samples and the lap. Caller is inside this reader.
+     */
+    private long catchUp(Ring r) {
         ControlBlock mine = block(r);
         long head = side.position;
         if (policy != OverflowPolicy.OVERWRITE) {
@@ -452,8 +485,21 @@ public final class ReadCursor {
     private void lapped(ControlBlock mine, long head, long floor) {
         mine.add(DROPPED, floor - head);
         mine.add(LAPS, 1);
-        mine.release(HEAD, floor);
-        side.position = floor;
+        moveTo(mine, floor);
+    }
+
+    /**
+     * Publishes the reader's new position: to this process's writer in the reader's own field,
+     * which the writer reads when its cached gate says full (management stores it into the
+     * block); in a shared file, whose writer may be another process, to the block's {@code HEAD}.
+     */
+    private void moveTo(ControlBlock mine, long newHead) {
+        if (published != null) {
+            side.publishPosition(newHead);
+        } else {
+            mine.release(HEAD, newHead);
+            side.position = newHead;
+        }
     }
 
     /**
@@ -522,7 +568,7 @@ public final class ReadCursor {
         }
         try {
             ControlBlock c = r.control;
-            if (c.get(GENERATION) != view.generation || view.startPosition < block(r).acquire(HEAD)
+            if (c.get(GENERATION) != view.generation || view.startPosition < position(r)
                     || view.startPosition < c.acquire(FLOOR)) {
                 return false;
             }

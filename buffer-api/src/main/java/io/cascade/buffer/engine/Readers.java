@@ -79,7 +79,7 @@ public final class Readers<R> implements Gate {
     public long gate(Ring r, long tail) {
         long gate = tail;
         for (R reader : open) {
-            gate = Math.min(gate, cursorOf.apply(reader).block(r).acquire(HEAD));
+            gate = Math.min(gate, cursorOf.apply(reader).position(r));
         }
         return gate;
     }

@@ -10,16 +10,16 @@ import java.lang.invoke.VarHandle;
  * the owner taken by compare-and-set on entry (a thread id, not a {@code Thread}: a reference
  * store pays G1's post-write barrier, which fences again whenever the side lives in the old
  * generation, so each entry cost two locked instructions instead of one), the side's cached
- * view of the other side's position, plain copies of the control-block positions the side owns (it stores them to the
- * block, where the other side reads them, but never loads them back), and the side's per-call
- * counts (operations, samples, zero-copy chunks). The counts live here, not in the control block:
- * an access to a {@link java.lang.foreign.MemorySegment} checks the segment's session, bounds
- * and alignment, and the steady path was paying that for every count; an opaque store to a
- * field is a plain store. Snapshots read them here ({@link #opsNow()}, opaque loads); a
- * management call stores them into the block when it takes the side
- * ({@link #storeWriterCounts}, {@link #storeReaderCounts}) and loads everything again before
- * it leaves, as it may have changed the block or replaced it. A side whose block lies in a
- * shared file stores its counts there too, for the other process. Without the padding these
+ * view of the other side's position, the side's own position, and its per-call counts
+ * (operations, samples, zero-copy chunks). Position and counts live here, not in the control
+ * block: an access to a {@link java.lang.foreign.MemorySegment} checks the segment's session,
+ * bounds and alignment, and the steady path was paying that for every count and every
+ * position it published; an opaque or release store to a field is a plain store on x86.
+ * Snapshots read them here ({@link #opsNow()}, {@link #positionNow()}); a management call
+ * stores them into the block when it takes the side ({@link #storeWriterCounts},
+ * {@link #storeReaderCounts}, {@link #storePosition}) and loads everything again before it
+ * leaves, as it may have changed the block or replaced it. A side whose block lies in a shared
+ * file stores its position and counts there on every call too, for the other process. Without the padding these
  * would share a line with fields the other side reads on every call (the buffer's ring and
  * closed flag, say), and each entry would take that line away from the other thread. Padded by
  * inheritance, as JCTools does: a superclass's fields are laid out before a subclass's, and the
@@ -32,6 +32,7 @@ public final class SideState extends SideFields {
     private static final VarHandle OPS;
     private static final VarHandle SAMPLES;
     private static final VarHandle ZERO_COPY;
+    private static final VarHandle POSITION;
 
     static {
         try {
@@ -40,6 +41,7 @@ public final class SideState extends SideFields {
             OPS = lookup.findVarHandle(SideFields.class, "ops", long.class);
             SAMPLES = lookup.findVarHandle(SideFields.class, "samples", long.class);
             ZERO_COPY = lookup.findVarHandle(SideFields.class, "zeroCopy", long.class);
+            POSITION = lookup.findVarHandle(SideFields.class, "position", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -195,12 +197,60 @@ public final class SideState extends SideFields {
     }
 
     /**
+     * Publishes the side's new position to other threads of this process (a release store: the
+     * samples it covers, or the reads it finished, come first). Only the side's own thread
+     * calls this.
+     *
+     * @param newPosition the position
+     */
+    public void publishPosition(long newPosition) {
+        POSITION.setRelease(this, newPosition);
+    }
+
+    /** {@return the side's position as last published (an acquire load), for other threads} */
+    public long positionNow() {
+        return (long) POSITION.getAcquire(this);
+    }
+
+    /**
+     * Stores the side's position into its block at {@code offset} unless the block no longer
+     * holds the value this side last stored or loaded there: such a value is a stray write into
+     * the block, and stays there for the integrity check to report (and {@code recover} to
+     * repair). The caller holds the side.
+     *
+     * @param b      the side's block
+     * @param offset {@code TAIL} or {@code HEAD}
+     */
+    public void storePosition(ControlBlock b, long offset) {
+        if (b.acquire(offset) == storedPosition) {
+            b.release(offset, position);
+            storedPosition = position;
+        }
+    }
+
+    /**
+     * The side's position as the figures report it: the block's value where it is not what this
+     * side last stored there (a stray write, or a position the block's other process moved, in
+     * a shared file), else the side's own, which is newer.
+     *
+     * @param b      the side's block
+     * @param offset {@code TAIL} or {@code HEAD}
+     * @param own    the side's own position now
+     * @return the position
+     */
+    public long figure(ControlBlock b, long offset, long own) {
+        long inBlock = b.acquire(offset);
+        return inBlock == storedPosition ? own : inBlock;
+    }
+
+    /**
      * Loads the writer's copies from its region of {@code c}; the caller holds the write side.
      *
      * @param c the ring's control block
      */
     public void loadWriter(ControlBlock c) {
         position = c.acquire(ControlBlockDescriptor.TAIL);
+        storedPosition = position;
         floor = c.acquire(ControlBlockDescriptor.FLOOR);
         ops = c.get(ControlBlockDescriptor.WRITE_OPS);
         samples = c.get(ControlBlockDescriptor.SAMPLES_WRITTEN);
@@ -212,7 +262,8 @@ public final class SideState extends SideFields {
      * @param b the reader's block
      */
     public void loadReader(ControlBlock b) {
-        position = b.acquire(ControlBlockDescriptor.HEAD);
+        publishPosition(b.acquire(ControlBlockDescriptor.HEAD));
+        storedPosition = position;
         ops = b.get(ControlBlockDescriptor.READ_OPS);
         samples = b.get(ControlBlockDescriptor.SAMPLES_READ);
         zeroCopy = b.get(ControlBlockDescriptor.ZERO_COPY);
@@ -231,8 +282,16 @@ abstract class SideFields extends PadBefore {
     public volatile long owner;
     /** The side's cached position of the other side (writer: the gate; reader: the tail). Side-owned. */
     public long cachedPosition;
-    /** The side's own position as last stored (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned. */
+    /**
+     * The side's own position (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned; a
+     * reader publishes it through {@link SideState#publishPosition}.
+     */
     public long position;
+    /**
+     * The position as this side last stored it into its block or loaded it from there;
+     * changed only with the side held. Volatile for the snapshots that read it unheld.
+     */
+    volatile long storedPosition;
     /** Writer: {@code FLOOR} as last stored. Side-owned. */
     public long floor;
     /** Operations (writer: {@code WRITE_OPS}; reader: {@code READ_OPS}). Side-owned; stored opaquely. */

@@ -6,8 +6,9 @@ import java.util.List;
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
- * Every raw figure of a buffer at one moment: positions and counters read from the control
- * block and the readers' blocks, and each side's per-call counts from the side itself. The
+ * Every raw figure of a buffer at one moment: counters read from the control block and the
+ * readers' blocks, and each side's position and per-call counts from the side itself (a block
+ * position that is not what its side stored there wins: {@link SideState#figure}). The
  * buffer's status, metrics and integrity report are all built from one of these, so that they
  * agree with each other. Each component is the control-block field of its name
  * ({@link ControlBlockDescriptor}); these need more than that:
@@ -91,7 +92,7 @@ public record Snapshot(int capacity, int slots, long tail, long head, long floor
     public static <R> Snapshot capture(Ring ring, Writer writer, R[] open, Readers<R> readers, long peakSeen) {
         ControlBlock retired = readers.retired();
         ControlBlock c = ring.control;
-        long tail = c.acquire(TAIL);
+        long tail = writer.positionFigure(c);
         long gate = tail;
         long[] sums = new long[Readers.SUMMED_COUNTERS.length];
         for (int i = 0; i < sums.length; i++) {
@@ -101,7 +102,7 @@ public record Snapshot(int capacity, int slots, long tail, long head, long floor
         for (R reader : open) {
             ReadCursor cursor = readers.cursor(reader);
             ControlBlock b = cursor.block(ring);
-            long head = b.acquire(HEAD);
+            long head = cursor.positionFigure(ring);
             gate = Math.min(gate, head);
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += cursor.counter(ring, Readers.SUMMED_COUNTERS[i]);
@@ -165,7 +166,7 @@ public record Snapshot(int capacity, int slots, long tail, long head, long floor
      */
     public boolean samePositions(Ring r) {
         for (Reader reader : readers) {
-            if (reader.head() != reader.cursor().block(r).acquire(HEAD)) {
+            if (reader.head() != reader.cursor().positionFigure(r)) {
                 return false;
             }
         }

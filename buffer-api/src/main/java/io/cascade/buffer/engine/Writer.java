@@ -45,7 +45,10 @@ public final class Writer {
     private final Signal space;
     /** Readers wait here for data; a publication signals it. */
     private final Signal data;
-    /** Where this process's readers read the write position ({@code TAIL} is for everyone else). */
+    /**
+     * Where this process's readers read the write position; the block's {@code TAIL} gets it when
+     * a management call holds the writer (in a shared file, on every write, for the other process).
+     */
     private final WritePosition published;
 
     /**
@@ -327,8 +330,12 @@ public final class Writer {
             int skip = count > r.capacity ? count - r.capacity : 0;
             r.copyIn(array, segment, segmentBase, skip, tail + skip, count - skip);
         }
-        c.release(TAIL, newTail);
-        published.release(newTail);
+        if (shared == null) {
+            // This process's readers read it here; management stores it into the block.
+            published.release(newTail);
+        } else {
+            c.release(TAIL, newTail);
+        }
         w.position = newTail;
         w.countOp();
         w.countSamples(count);
@@ -467,20 +474,42 @@ public final class Writer {
     public void storeCounts(Ring r) {
         if (refusal == null) {
             writeSide.storeWriterCounts(r.control);
+            if (shared == null) {
+                writeSide.storePosition(r.control, TAIL);
+            }
         }
     }
 
     /**
+     * The write position as the figures report it ({@link SideState#figure}): what this
+     * process's writer published, unless the block's {@code TAIL} says otherwise.
+     *
+     * @param c the ring's control block
+     * @return the position
+     */
+    public long positionFigure(ControlBlock c) {
+        return writeSide.figure(c, TAIL, shared == null ? published.acquire() : c.acquire(TAIL));
+    }
+
+    /**
      * Loads the write side's copies of its control-block fields from {@code r}, which a
-     * management call may have changed or replaced, publishes the write position to this
-     * process's readers again (recover may have moved it), and caches the gate afresh, as the
-     * call may have moved the readers back. Held for management.
+     * management call may have changed or replaced, and publishes the write position to this
+     * process's readers again (recover may have moved it). Held for management.
      *
      * @param r the current ring
      */
     public void reload(Ring r) {
         writeSide.loadWriter(r.control);
         published.release(writeSide.position);
+    }
+
+    /**
+     * Caches the gate afresh after a management call, which may have moved the readers back;
+     * after the readers reloaded their positions. Held for management.
+     *
+     * @param r the current ring
+     */
+    public void cacheGate(Ring r) {
         room.refreshGate(r);
     }
 }

@@ -26,8 +26,7 @@
  * says which:
  * <ul>
  *   <li><b>plain</b>: an ordinary field access, for fields that only their owning thread touches
- *       (a side's cached position of the other side, {@code SideState.cachedPosition}, and its copies
- *       of the positions it owns, which it stores to the block and never loads back).</li>
+ *       (a side's cached position of the other side, {@code SideState.cachedPosition}).</li>
  *   <li><b>opaque</b> ({@code get}, {@code set}, {@code add}, {@code max} of {@code ControlBlock};
  *       {@code getOpaque}, {@code setOpaque} on a VarHandle): no ordering, but never torn and
  *       never cached in a register; for counters with one writing side, read by snapshots that
@@ -36,8 +35,10 @@
  *   <li><b>acquire</b> ({@code ControlBlock.acquire}, {@code getAcquire}): loads after it stay
  *       after it; for reading the other side's position before touching the samples it covers.</li>
  *   <li><b>release</b> ({@code ControlBlock.release}, {@code setRelease}): stores before it stay
- *       before it; one release store publishes a write (the tail) or an advance (a head), and
- *       leaving a side ({@code SideState.OWNER} set to {@code FREE}).</li>
+ *       before it; one release store publishes a write (the tail, {@code WritePosition}) or an
+ *       advance (a head, {@code SideState.publishPosition}) to this process's other side, in a
+ *       field of the side's own (in a shared file, in the control block, for the other process);
+ *       and leaving a side ({@code SideState.OWNER} set to {@code FREE}).</li>
  *   <li><b>CAS</b> ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}): a full
  *       fence; for taking a side ({@code SideState.OWNER}) and registering a waiter
  *       ({@code Signal}). Nothing on the steady path fences otherwise.</li>

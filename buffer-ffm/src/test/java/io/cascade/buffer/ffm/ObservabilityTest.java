@@ -10,6 +10,7 @@ import io.cascade.buffer.BufferMetrics;
 import io.cascade.buffer.IntegrityReport;
 import io.cascade.buffer.OverflowPolicy;
 import io.cascade.buffer.RecoveryReport;
+import io.cascade.buffer.testkit.AudioRingBufferContract;
 import io.cascade.buffer.testkit.Internals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -227,6 +228,32 @@ class ObservabilityTest {
     private static void corrupt(AudioRingBuffer b, String field, long value) {
         MemorySegment control = Internals.controlBlock(b);
         control.set(ValueLayout.JAVA_LONG, Internals.layout(field), value);
+    }
+
+    /**
+     * The steady path publishes positions in the sides' own fields, not in the control block:
+     * the figures read them there, and a management call (here a resize that keeps every
+     * sample) stores them into the block, where the integrity check and recover find them.
+     */
+    @Test
+    void positionsReachTheBlockWhenAManagementCallHoldsTheSides() {
+        try (AudioRingBuffer b = buffer(OverflowPolicy.BLOCK, 4_000)) {
+            b.write(ramp(0, 1_000));
+            b.advanceReadPosition(300);
+            MemorySegment before = Internals.controlBlock(b);
+            assertThat(before.get(ValueLayout.JAVA_LONG, Internals.layout("TAIL"))).isZero();
+            assertThat(before.get(ValueLayout.JAVA_LONG, Internals.layout("HEAD"))).isZero();
+            assertThat(b.getBufferStatus().totalWritten()).isEqualTo(1_000);
+            assertThat(b.getBufferStatus().availableSamples()).isEqualTo(700);
+
+            assertThat(b.resize(1)).isTrue();
+            MemorySegment after = Internals.controlBlock(b);
+            assertThat(after.get(ValueLayout.JAVA_LONG, Internals.layout("TAIL"))).isEqualTo(1_000);
+            assertThat(after.get(ValueLayout.JAVA_LONG, Internals.layout("HEAD"))).isEqualTo(300);
+            assertThat(b.getBufferStatus().availableSamples()).isEqualTo(700);
+            assertThat(b.checkIntegrity().issues()).isEmpty();
+            AudioRingBufferContract.assertRamp(b.getChunkWithOverlap(700, 0).orElseThrow(), 300);
+        }
     }
 
     @Test
