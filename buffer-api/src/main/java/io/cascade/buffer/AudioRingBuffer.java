@@ -12,7 +12,7 @@ import io.cascade.buffer.engine.Ring;
 import io.cascade.buffer.engine.SharedFile;
 import io.cascade.buffer.engine.SideState;
 import io.cascade.buffer.engine.Signal;
-import io.cascade.buffer.engine.WritePosition;
+import io.cascade.buffer.engine.PublishedPosition;
 import io.cascade.buffer.engine.Writer;
 import io.cascade.buffer.spi.AudioBufferProvider;
 
@@ -98,7 +98,7 @@ public final class AudioRingBuffer implements ChunkReader, AutoCloseable {
         Signal space = shared == null ? new Signal() : new Signal(poll);
         Signal data = shared == null ? new Signal() : new Signal(poll);
         this.settings = new BufferSettings(config, policy, waitStrategy, name, timing, space, data,
-                new WritePosition());
+                new PublishedPosition());
         if (shared == null) {
             ring.control.initialise();
         }

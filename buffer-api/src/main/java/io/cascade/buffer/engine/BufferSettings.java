@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param published    the write position, as the writer publishes it to the readers of this process
  */
 public record BufferSettings(AudioConfig config, OverflowPolicy policy, WaitStrategy waitStrategy, String name,
-                             boolean timing, Signal space, Signal data, WritePosition published) {
+                             boolean timing, Signal space, Signal data, PublishedPosition published) {
     /** Checks that nothing is missing. */
     public BufferSettings {
         Objects.requireNonNull(config, "config");

@@ -40,7 +40,12 @@ public final class ReadCursor {
      * The write position as this process's writer publishes it, or {@code null} for a buffer in
      * a shared file, whose writer may be another process: then the block's {@code TAIL}.
      */
-    private final WritePosition published;
+    private final PublishedPosition published;
+    /**
+     * This reader's position as it publishes it to this process's writer, or {@code null} for a
+     * buffer in a shared file: then the block's {@code HEAD}.
+     */
+    private final PublishedPosition head;
     /** For messages; made once, so that entering the reader allocates nothing. */
     private final String sideName;
     /**
@@ -99,6 +104,7 @@ public final class ReadCursor {
         this.timing = settings.timing();
         this.space = settings.space();
         this.published = shared ? null : settings.published();
+        this.head = shared ? null : new PublishedPosition();
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
         this.ownBlock = ownBlock;
         this.refusal = refusal;
@@ -139,7 +145,7 @@ public final class ReadCursor {
     public void storeCounts(Ring r) {
         if (refusal == null) {
             side.storeReaderCounts(block(r));
-            if (published != null) {
+            if (head != null) {
                 side.storePosition(block(r), HEAD);
             }
         }
@@ -147,13 +153,13 @@ public final class ReadCursor {
 
     /**
      * This reader's position for the writer's gate: the one this process's reader publishes in
-     * its own field, or, in a shared file, its block's {@code HEAD}.
+     * {@link #head}, or, in a shared file, its block's {@code HEAD}.
      *
      * @param r the ring now
      * @return the position
      */
     public long position(Ring r) {
-        return published != null ? side.positionNow() : block(r).acquire(HEAD);
+        return head != null ? head.acquire() : block(r).acquire(HEAD);
     }
 
     /**
@@ -447,6 +453,9 @@ public final class ReadCursor {
      */
     public void reload(Ring r) {
         side.loadReader(block(r));
+        if (head != null) {
+            head.release(side.position);
+        }
         side.cachedPosition = writePosition(r);
         generation = r.control.get(GENERATION);
     }
@@ -489,17 +498,17 @@ public final class ReadCursor {
     }
 
     /**
-     * Publishes the reader's new position: to this process's writer in the reader's own field,
-     * which the writer reads when its cached gate says full (management stores it into the
-     * block); in a shared file, whose writer may be another process, to the block's {@code HEAD}.
+     * Publishes the reader's new position: to this process's writer in {@link #head}, which the
+     * writer reads when its cached gate says full (management stores it into the block); in a
+     * shared file, whose writer may be another process, to the block's {@code HEAD}.
      */
     private void moveTo(ControlBlock mine, long newHead) {
-        if (published != null) {
-            side.publishPosition(newHead);
+        if (head != null) {
+            head.release(newHead);
         } else {
             mine.release(HEAD, newHead);
-            side.position = newHead;
         }
+        side.position = newHead;
     }
 
     /**

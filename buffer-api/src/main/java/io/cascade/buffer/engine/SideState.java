@@ -15,7 +15,8 @@ import java.lang.invoke.VarHandle;
  * block: an access to a {@link java.lang.foreign.MemorySegment} checks the segment's session,
  * bounds and alignment, and the steady path was paying that for every count and every
  * position it published; an opaque or release store to a field is a plain store on x86.
- * Snapshots read them here ({@link #opsNow()}, {@link #positionNow()}); a management call
+ * Snapshots read the counts here ({@link #opsNow()}) and the position where the side publishes
+ * it ({@link PublishedPosition}); a management call
  * stores them into the block when it takes the side ({@link #storeWriterCounts},
  * {@link #storeReaderCounts}, {@link #storePosition}) and loads everything again before it
  * leaves, as it may have changed the block or replaced it. A side whose block lies in a shared
@@ -32,7 +33,6 @@ public final class SideState extends SideFields {
     private static final VarHandle OPS;
     private static final VarHandle SAMPLES;
     private static final VarHandle ZERO_COPY;
-    private static final VarHandle POSITION;
 
     static {
         try {
@@ -41,7 +41,6 @@ public final class SideState extends SideFields {
             OPS = lookup.findVarHandle(SideFields.class, "ops", long.class);
             SAMPLES = lookup.findVarHandle(SideFields.class, "samples", long.class);
             ZERO_COPY = lookup.findVarHandle(SideFields.class, "zeroCopy", long.class);
-            POSITION = lookup.findVarHandle(SideFields.class, "position", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -197,22 +196,6 @@ public final class SideState extends SideFields {
     }
 
     /**
-     * Publishes the side's new position to other threads of this process (a release store: the
-     * samples it covers, or the reads it finished, come first). Only the side's own thread
-     * calls this.
-     *
-     * @param newPosition the position
-     */
-    public void publishPosition(long newPosition) {
-        POSITION.setRelease(this, newPosition);
-    }
-
-    /** {@return the side's position as last published (an acquire load), for other threads} */
-    public long positionNow() {
-        return (long) POSITION.getAcquire(this);
-    }
-
-    /**
      * Stores the side's position into its block at {@code offset} unless the block no longer
      * holds the value this side last stored or loaded there: such a value is a stray write into
      * the block, and stays there for the integrity check to report (and {@code recover} to
@@ -262,7 +245,7 @@ public final class SideState extends SideFields {
      * @param b the reader's block
      */
     public void loadReader(ControlBlock b) {
-        publishPosition(b.acquire(ControlBlockDescriptor.HEAD));
+        position = b.acquire(ControlBlockDescriptor.HEAD);
         storedPosition = position;
         ops = b.get(ControlBlockDescriptor.READ_OPS);
         samples = b.get(ControlBlockDescriptor.SAMPLES_READ);
@@ -283,8 +266,8 @@ abstract class SideFields extends PadBefore {
     /** The side's cached position of the other side (writer: the gate; reader: the tail). Side-owned. */
     public long cachedPosition;
     /**
-     * The side's own position (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned; a
-     * reader publishes it through {@link SideState#publishPosition}.
+     * The side's own position (writer: {@code TAIL}; reader: {@code HEAD}). Side-owned; the
+     * other side of this process reads the side's {@link PublishedPosition}.
      */
     public long position;
     /**

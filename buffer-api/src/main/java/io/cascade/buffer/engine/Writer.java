@@ -49,7 +49,7 @@ public final class Writer {
      * Where this process's readers read the write position; the block's {@code TAIL} gets it when
      * a management call holds the writer (in a shared file, on every write, for the other process).
      */
-    private final WritePosition published;
+    private final PublishedPosition published;
 
     /**
      * The write side of a buffer.

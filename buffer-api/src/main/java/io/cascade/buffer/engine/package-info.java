@@ -35,9 +35,9 @@
  *   <li><b>acquire</b> ({@code ControlBlock.acquire}, {@code getAcquire}): loads after it stay
  *       after it; for reading the other side's position before touching the samples it covers.</li>
  *   <li><b>release</b> ({@code ControlBlock.release}, {@code setRelease}): stores before it stay
- *       before it; one release store publishes a write (the tail, {@code WritePosition}) or an
- *       advance (a head, {@code SideState.publishPosition}) to this process's other side, in a
- *       field of the side's own (in a shared file, in the control block, for the other process);
+ *       before it; one release store publishes a write (the tail) or an advance (a head) to
+ *       this process's other side, in a padded {@code PublishedPosition} of the side's own (in a
+ *       shared file, in the control block, for the other process);
  *       and leaving a side ({@code SideState.OWNER} set to {@code FREE}).</li>
  *   <li><b>CAS</b> ({@code compareAndSet}, {@code compareAndExchange}, {@code getAndAdd}): a full
  *       fence; for taking a side ({@code SideState.OWNER}) and registering a waiter
