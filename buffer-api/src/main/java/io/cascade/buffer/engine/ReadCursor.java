@@ -13,14 +13,14 @@ import java.util.function.Supplier;
 import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
- * One reader's cursor: its position and counters, its cached view of the write position, the
- * ring generation its chunks carry and its copies of wrapped chunks, with the calls that move
- * them (take a window, advance, catch up after a lap, check a held chunk). Its
- * {@code AudioReader} checks the arguments and waits; this does the work, inside the reader.
- * Only the thread inside the reader touches this state, except management calls, which hold
- * the reader ({@link #enterManagement()}) and {@link #reload} it before they let it go.
+ * One reader's cursor: the calls that take a window, advance and check a held chunk, over the
+ * reader's position and counters ({@link ReaderPosition}), with the ring generation its chunks
+ * carry and its copies of wrapped chunks. Its {@code AudioReader} checks the arguments and
+ * waits; this does the work, inside the reader. Only the thread inside the reader touches this
+ * state, except management calls, which hold the reader ({@link #enterManagement()}) and
+ * {@link #reload} it before they let it go.
  */
-public final class ReadCursor {
+public final class ReadCursor extends ReaderPosition {
     private static final String ONE_THREAD = "a reader is for one consumer at a time; give each consumer its own "
             + "with newReader";
 
@@ -30,40 +30,13 @@ public final class ReadCursor {
     /** The buffer's name, for messages. */
     private final String bufferName;
     private final int channels;
-    private final OverflowPolicy policy;
     private final WaitStrategy waitStrategy;
     /** Whether one take in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed. */
     private final boolean timing;
     /** Where writers wait for room, signalled by an advance. */
     private final Signal space;
-    /**
-     * The write position as this process's writer publishes it, or {@code null} for a buffer in
-     * a shared file, whose writer may be another process: then the block's {@code TAIL}.
-     */
-    private final PublishedPosition published;
-    /**
-     * This reader's position as it publishes it to this process's writer, or {@code null} for a
-     * buffer in a shared file: then the block's {@code HEAD}.
-     */
-    private final PublishedPosition head;
     /** For messages; made once, so that entering the reader allocates nothing. */
     private final String sideName;
-    /**
-     * Position and counters of an added reader, laid out as a control block's reader region and
-     * read histogram (the rest is unused padding). Null for the default reader, whose figures live
-     * in the ring's own control block and move with it on resize.
-     */
-    private final ControlBlock ownBlock;
-    /** Why this process may not read through this reader (another process holds it), or {@code null}. */
-    private final String refusal;
-    /**
-     * The thread inside the reader (or the management sentinel, or null) and, reader-owned, the
-     * last write position this reader read, never ahead of the real one, so that a take or an
-     * advance that the cached value already covers reads nothing of the writer's cache line (the
-     * writer does the same with the readers' positions). Padded: the writer reads the reader's
-     * other fields. Package-private for the engine's tests, which hold it as a reader thread would.
-     */
-    final SideState side = new SideState();
     /**
      * Reader-owned: the ring's generation, which chunks carry for their validity check. Only
      * management calls change it (clear, resize, recover, close; none on a shared file), and
@@ -75,11 +48,6 @@ public final class ReadCursor {
     private volatile boolean closed;
     /** The reader's figures at its close, set with {@link #markClosed}. */
     private volatile ReaderStatus statusAtClose;
-    /**
-     * Whether the counts go to the block on every call too: the default reader of a shared
-     * file, whose block the other process reads.
-     */
-    private final boolean storesCounts;
 
     /**
      * The cursor of a new reader, at the position its block holds.
@@ -95,101 +63,21 @@ public final class ReadCursor {
      */
     public ReadCursor(CurrentRing current, BufferSettings settings, String name, ControlBlock ownBlock,
                       String refusal, boolean shared) {
+        super(settings, ownBlock, refusal, shared);
         this.current = current;
         this.name = name;
         this.bufferName = settings.name();
         this.channels = settings.config().channels();
-        this.policy = settings.policy();
         this.waitStrategy = settings.waitStrategy();
         this.timing = settings.timing();
         this.space = settings.space();
-        this.published = shared ? null : settings.published();
-        this.head = shared ? null : new PublishedPosition();
         this.sideName = ownBlock == null ? "read side" : "reader '" + name + "'";
-        this.ownBlock = ownBlock;
-        this.refusal = refusal;
-        this.storesCounts = shared && ownBlock == null && refusal == null;
         reload(current.get());
-    }
-
-    /**
-     * A counter of this reader's: the per-call counts from the reader's own fields while it is
-     * this process's, everything else (and, for a reader of another process, everything) from
-     * its block in {@code r}.
-     *
-     * @param r      the ring now
-     * @param offset the counter's offset in {@link ControlBlockDescriptor}
-     * @return the counter's value
-     */
-    public long counter(Ring r, long offset) {
-        if (refusal == null) {
-            if (offset == READ_OPS) {
-                return side.opsNow();
-            }
-            if (offset == SAMPLES_READ) {
-                return side.samplesNow();
-            }
-            if (offset == ZERO_COPY) {
-                return side.zeroCopyNow();
-            }
-        }
-        return block(r).get(offset);
-    }
-
-    /**
-     * Stores this reader's counts into its block in {@code r} (held for management, which then
-     * finds every figure there); a reader of another process keeps the counts it stored.
-     *
-     * @param r the ring now
-     */
-    public void storeCounts(Ring r) {
-        if (refusal == null) {
-            side.storeReaderCounts(block(r));
-            if (head != null) {
-                side.storePosition(block(r), HEAD);
-            }
-        }
-    }
-
-    /**
-     * This reader's position for the writer's gate: the one this process's reader publishes in
-     * {@link #head}, or, in a shared file, its block's {@code HEAD}.
-     *
-     * @param r the ring now
-     * @return the position
-     */
-    public long position(Ring r) {
-        return head != null ? head.acquire() : block(r).acquire(HEAD);
-    }
-
-    /**
-     * This reader's position as the figures report it ({@link SideState#figure}).
-     *
-     * @param r the ring now
-     * @return the position
-     */
-    public long positionFigure(Ring r) {
-        return side.figure(block(r), HEAD, position(r));
-    }
-
-    /**
-     * The block that holds this reader's position and counters.
-     *
-     * @param r the ring now
-     * @return an added reader's own block, or the ring's control block for the default reader
-     */
-    public ControlBlock block(Ring r) {
-        return ownBlock != null ? ownBlock : r.control;
     }
 
     /** {@return the reader's name} */
     public String name() {
         return name;
-    }
-
-    /** {@return whether this is the default reader's cursor, whose figures live in the ring's control block} */
-    public boolean isDefault() {
-        return ownBlock == null;
     }
 
     /** {@return whether the reader was closed (its buffer may be open)} */
@@ -270,9 +158,7 @@ public final class ReadCursor {
      * checked on entering, so another thread's take that finds nothing here is not refused.
      */
     private boolean surelyShort(long need, long window) {
-        // The shortfall first: a take that finds its samples then pays one load for this.
-        return published != null && published.acquire() - side.position < need && refusal == null && !closed
-                && !current.isClosed() && window <= current.get().capacity;
+        return surelyFewer(need) && !closed && !current.isClosed() && window <= current.get().capacity;
     }
 
     /**
@@ -309,26 +195,7 @@ public final class ReadCursor {
         Ring r = enter("advanceReadPosition");
         long newHead;
         try {
-            ControlBlock c = r.control;
-            ControlBlock mine = block(r);
-            long head = side.position;
-            long tail = tailFor(r, head, samples);
-            if (samples > tail - head) {
-                mine.add(INSUFFICIENT_ERRORS, 1);
-                throw new InsufficientDataException((int) (tail - Math.max(head, c.acquire(FLOOR))), samples);
-            }
-            long floor = policy == OverflowPolicy.OVERWRITE ? c.acquire(FLOOR) : 0;
-            if (floor > head) {
-                lapped(mine, head, floor);
-                newHead = floor;
-            } else {
-                newHead = head + samples;
-                moveTo(mine, newHead);
-                side.countSamples(samples);
-                if (storesCounts) {
-                    side.storeReaderCounts(mine);
-                }
-            }
+            newHead = consume(r, samples);
         } finally {
             exit();
         }
@@ -400,11 +267,6 @@ public final class ReadCursor {
         }
     }
 
-    /** This reader's first unread position that is still in the ring. */
-    private long firstUnread(Ring r) {
-        return Math.max(position(r), r.control.acquire(FLOOR));
-    }
-
     /**
      * Counts a wait; statistics only, skipped when another thread is inside this reader.
      *
@@ -426,25 +288,6 @@ public final class ReadCursor {
     }
 
     /**
-     * The write position, enough for {@code need} samples after {@code from} if they are there:
-     * the cached one when it shows them, else read afresh (and cached). A stale value only
-     * understates what is there, and the samples below it were published before it was read.
-     */
-    private long tailFor(Ring r, long from, long need) {
-        long tail = side.cachedPosition;
-        if (tail - from < need) {
-            tail = writePosition(r);
-            side.cachedPosition = tail;
-        }
-        return tail;
-    }
-
-    /** {@return the write position now (an acquire load): this process's writer's, else the block's} */
-    private long writePosition(Ring r) {
-        return published != null ? published.acquire() : r.control.acquire(TAIL);
-    }
-
-    /**
      * Loads this reader's copies of its control-block fields from its block in {@code r}, which
      * a management call may have changed or replaced, and reads the write position afresh, as
      * the call may have moved it back ({@code recover}). The caller holds this reader (or made it).
@@ -452,63 +295,8 @@ public final class ReadCursor {
      * @param r the ring now
      */
     public void reload(Ring r) {
-        side.loadReader(block(r));
-        if (head != null) {
-            head.release(side.position);
-        }
-        side.cachedPosition = writePosition(r);
+        reloadPosition(r);
         generation = r.control.get(GENERATION);
-    }
-
-    /**
-     * {@link #catchUp} for a management call, which holds this reader and finds every position
-     * in the blocks: the moved position is stored into this reader's block too.
-     *
-     * @param r the ring now
-     * @return the stream position of the oldest sample this reader can read
-     */
-    public long catchUpHeld(Ring r) {
-        long oldest = catchUp(r);
-        storeCounts(r);
-        return oldest;
-    }
-
-    /**
-     * Moves this reader's position up to the floor when the writer lapped it, counting the lost
-     * samples and the lap. Caller is inside this reader.
-     */
-    private long catchUp(Ring r) {
-        ControlBlock mine = block(r);
-        long head = side.position;
-        if (policy != OverflowPolicy.OVERWRITE) {
-            return head;
-        }
-        long floor = r.control.acquire(FLOOR);
-        if (floor > head) {
-            lapped(mine, head, floor);
-            return floor;
-        }
-        return head;
-    }
-
-    private void lapped(ControlBlock mine, long head, long floor) {
-        mine.add(DROPPED, floor - head);
-        mine.add(LAPS, 1);
-        moveTo(mine, floor);
-    }
-
-    /**
-     * Publishes the reader's new position: to this process's writer in {@link #head}, which the
-     * writer reads when its cached gate says full (management stores it into the block); in a
-     * shared file, whose writer may be another process, to the block's {@code HEAD}.
-     */
-    private void moveTo(ControlBlock mine, long newHead) {
-        if (head != null) {
-            head.release(newHead);
-        } else {
-            mine.release(HEAD, newHead);
-        }
-        side.position = newHead;
     }
 
     /**

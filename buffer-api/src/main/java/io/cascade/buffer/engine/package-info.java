@@ -14,7 +14,8 @@
  * it and has it checked by {@link io.cascade.buffer.engine.Integrity}), a reader's cursor
  * ({@link io.cascade.buffer.engine.ReadCursor}, which fills a
  * {@link io.cascade.buffer.engine.ChunkWindow} and copies wrapped chunks into its
- * {@link io.cascade.buffer.engine.WrapCache}), the settings both sides copy
+ * {@link io.cascade.buffer.engine.WrapCache}, over the reader's position and counters in its
+ * {@code ReaderPosition} layer), the settings both sides copy
  * ({@link io.cascade.buffer.engine.BufferSettings}), waiting and waking
  * ({@link io.cascade.buffer.engine.Signal}), each side's padded hot fields
  * ({@link io.cascade.buffer.engine.SideState}), the JFR events and the shared-file layout. Not

@@ -26,7 +26,7 @@ class HotPathSizeTest {
     @ParameterizedTest(name = "{0}.{1}")
     @CsvSource({
             "ReadCursor, tryTake", "ReadCursor, take", "ReadCursor, advance", "ReadCursor, enter",
-            "ReadCursor, catchUp", "ReadCursor, tailFor",
+            "ReaderPosition, catchUp", "ReaderPosition, tailFor", "ReaderPosition, consume",
             "Writer, writeBlock", "Writer, acquireRoom", "Room, make", "Writer, publish",
             "Writer, enterWriter", "WriteSide, enter", "SideState, enterAlone", "ChunkWindow, fill"})
     void aSteadyPathMethodFitsTheInliningLimit(String type, String method) throws IOException {
