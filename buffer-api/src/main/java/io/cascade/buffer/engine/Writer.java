@@ -14,42 +14,28 @@ import static io.cascade.buffer.engine.ControlBlockDescriptor.*;
 
 /**
  * The write side of a buffer: writes, batches and the room for claims, and the waits for room
- * (the {@link Room} each block gets is the overflow policy's). It owns the write side (a {@link WriteSide}
+ * (the {@link Room} each block gets is the overflow policy's), over the writer's position and
+ * counts ({@link WriterPosition}). It owns the write side (a {@link WriteSide}
  * of the buffer's producer mode, with the cached gate); the buffer's management calls hold it
  * through {@link #holdForManagement()}, and the buffer's claim object holds it from
  * {@link #claimRoom} to its commit or abort.
  */
-public final class Writer {
+public final class Writer extends WriterPosition {
     private final CurrentRing current;
     /** Room for each block as the overflow policy says, against the readers' gate. */
     private final Room room;
     private final AudioConfig config;
     private final WaitStrategy waitStrategy;
     private final String name;
-    /** The file the buffer lives in (its heartbeat beats on each publication), or {@code null}. */
-    private final SharedFile shared;
-    /** Why this process may not write (it is a shared file's reader), or {@code null}. */
-    private final String refusal;
     /** Whether one operation in {@link SideState#TIMING_SAMPLE_INTERVAL} is timed. */
     private final boolean timing;
 
     /** Who is inside: one writer thread, writers in turn, or a management call (as the producer mode says). */
     private final WriteSide side;
-    /**
-     * The write side's state; owner-only, its cached position is the last gate (the slowest open
-     * reader's position) the writer computed, never ahead of the real one, so that most writes
-     * read no reader's line. Padded: readers read the buffer's fields on every call.
-     */
-    private final SideState writeSide;
     /** Writers wait here for room; readers signal it when they advance. */
     private final Signal space;
     /** Readers wait here for data; a publication signals it. */
     private final Signal data;
-    /**
-     * Where this process's readers read the write position; the block's {@code TAIL} gets it when
-     * a management call holds the writer (in a shared file, on every write, for the other process).
-     */
-    private final PublishedPosition published;
 
     /**
      * The write side of a buffer.
@@ -63,21 +49,21 @@ public final class Writer {
      */
     public Writer(CurrentRing current, Gate readers, BufferSettings settings, ProducerMode producers,
                   SharedFile shared, String refusal) {
+        this(current, readers, settings, WriteSide.of(producers, settings.waitStrategy()), shared, refusal);
+    }
+
+    private Writer(CurrentRing current, Gate readers, BufferSettings settings, WriteSide side, SharedFile shared,
+                   String refusal) {
+        super(side.state, settings, shared, refusal, current.get());
         this.current = current;
         this.config = settings.config();
         this.waitStrategy = settings.waitStrategy();
-        this.side = WriteSide.of(producers, waitStrategy);
-        this.writeSide = side.state;
+        this.side = side;
         this.room = new Room(readers, settings.policy(), settings.name(), writeSide);
         this.name = settings.name();
-        this.shared = shared;
-        this.refusal = refusal;
         this.timing = settings.timing();
         this.space = settings.space();
         this.data = settings.data();
-        this.published = settings.published();
-        writeSide.loadWriter(current.get().control);
-        published.release(writeSide.position);
     }
 
     /** {@return the stream this writer takes} */
@@ -113,15 +99,7 @@ public final class Writer {
      */
     public boolean write(MemorySegment samples, boolean blocking, Duration timeout) {
         Objects.requireNonNull(samples, "samples");
-        long bytes = samples.byteSize();
-        if (bytes % Float.BYTES != 0) {
-            throw new IllegalArgumentException("segment byte size " + bytes + " is not a multiple of "
-                    + Float.BYTES + " (float32 samples)");
-        }
-        if (bytes / Float.BYTES > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("segment of " + bytes / Float.BYTES + " samples exceeds an int");
-        }
-        return write(samples, 0, (int) (bytes / Float.BYTES), blocking, timeout);
+        return write(samples, 0, Frames.samplesIn(samples), blocking, timeout);
     }
 
     /**
@@ -138,16 +116,7 @@ public final class Writer {
     public boolean write(MemorySegment source, long byteOffset, int count, boolean blocking, Duration timeout) {
         Objects.requireNonNull(source, "samples");
         long timeoutNanos = Deadline.timeoutNanos(timeout);
-        if (count < 0) {
-            throw new IllegalArgumentException("write length must be >= 0, was " + count);
-        }
-        Objects.checkFromIndexSize(byteOffset, (long) count * Float.BYTES, source.byteSize());
-        if (!source.scope().isAlive()) {
-            throw new IllegalStateException("source segment is already closed");
-        }
-        if (!source.isAccessibleBy(Thread.currentThread())) {
-            throw new IllegalStateException("source segment is confined to another thread");
-        }
+        Frames.requireReadable(source, byteOffset, count);
         Frames.require(config, "write length", count);
         return writeBlock(null, source, byteOffset, count, blocking, timeoutNanos);
     }
@@ -424,15 +393,6 @@ public final class Writer {
     // ------------------------------------------------------------------------------------------
     // For the buffer's management calls
 
-    /**
-     * {@return whether {@code t} is inside the write side: in a write call, or holding an open claim}
-     *
-     * @param t the thread
-     */
-    public boolean isHeldBy(Thread t) {
-        return writeSide.isHeldBy(t);
-    }
-
     /** Takes the write side for a management call ({@link WriteSide#holdForManagement()}). */
     public void holdForManagement() {
         side.holdForManagement();
@@ -441,66 +401,6 @@ public final class Writer {
     /** Gives the write side back after {@link #holdForManagement()} and wakes writers waiting for it. */
     public void releaseFromManagement() {
         side.releaseFromManagement();
-    }
-
-    /**
-     * Writes so far: the write side's own count while it is this process's; in the reading
-     * process of a shared file, the count the writer's process stored in {@code c}.
-     *
-     * @param c the ring's control block
-     * @return the count
-     */
-    public long writeOps(ControlBlock c) {
-        return refusal == null ? writeSide.opsNow() : c.get(WRITE_OPS);
-    }
-
-    /**
-     * Samples written so far, from where {@link #writeOps} takes its count.
-     *
-     * @param c the ring's control block
-     * @return the count
-     */
-    public long samplesWritten(ControlBlock c) {
-        return refusal == null ? writeSide.samplesNow() : c.get(SAMPLES_WRITTEN);
-    }
-
-    /**
-     * Stores the write side's counts into {@code r}'s control block (held for management, which
-     * then finds every figure there); in a shared file's reading process the block's counts are
-     * the writer process's, and stay.
-     *
-     * @param r the current ring
-     */
-    public void storeCounts(Ring r) {
-        if (refusal == null) {
-            writeSide.storeWriterCounts(r.control);
-            if (shared == null) {
-                writeSide.storePosition(r.control, TAIL);
-            }
-        }
-    }
-
-    /**
-     * The write position as the figures report it ({@link SideState#figure}): what this
-     * process's writer published, unless the block's {@code TAIL} says otherwise.
-     *
-     * @param c the ring's control block
-     * @return the position
-     */
-    public long positionFigure(ControlBlock c) {
-        return writeSide.figure(c, TAIL, shared == null ? published.acquire() : c.acquire(TAIL));
-    }
-
-    /**
-     * Loads the write side's copies of its control-block fields from {@code r}, which a
-     * management call may have changed or replaced, and publishes the write position to this
-     * process's readers again (recover may have moved it). Held for management.
-     *
-     * @param r the current ring
-     */
-    public void reload(Ring r) {
-        writeSide.loadWriter(r.control);
-        published.release(writeSide.position);
     }
 
     /**
